@@ -1,0 +1,870 @@
+"""Shared helpers for the Backprop from Scratch lessons.
+
+What lives here (in this order):
+
+1. The finished reference engine: ``Value`` and the small neural-network
+   classes ``Module``, ``Neuron``, ``Layer``, ``MLP``.  The lessons build the
+   same engine step by step; if you get stuck, ``from autograd_helpers import
+   Value`` gives you a working one so you can carry on.
+2. Graph drawing: ``trace`` and ``draw_dot``.  They work on *any* object that
+   looks like a Value (``data``, ``grad``, ``_prev``, ``_op``, optional
+   ``label``), so the class you write in a lesson can be drawn too.
+3. Gradient checks: ``numerical_grad`` (central differences) and
+   ``gradcheck``.
+4. Data sets, plots and widgets used by the lessons.
+5. The exercise checker: ``Exercise``.
+
+Everything is deterministic: children are kept in order (tuples), graph node
+names come from the traversal order, and every random source takes a seed.
+"""
+
+import inspect
+import math
+import numbers
+import operator
+import random
+
+__all__ = [
+    "Value", "Module", "Neuron", "Layer", "MLP",
+    "trace", "draw_dot", "DrawnGraph", "GraphTooLarge", "graph_text",
+    "numerical_grad", "gradcheck", "GradcheckReport",
+    "make_moons", "topological_order", "relative_error",
+    "Exercise", "Wrong", "NotAttempted", "CheckResult",
+]
+
+
+# ---------------------------------------------------------------------------
+# 1. The reference engine
+# ---------------------------------------------------------------------------
+
+def _check_number(x, what="Value()"):
+    """Return x as a float, or raise a TypeError that says what to do."""
+    if isinstance(x, numbers.Real) and not isinstance(x, Value):
+        return float(x)
+    if isinstance(x, Value):
+        raise TypeError(f"{what} got a Value, but it needs a plain number. "
+                        "Use the Value itself, or its number with x.data.")
+    if isinstance(x, str):
+        raise TypeError(f"{what} takes a number (int or float), not str {x!r}. "
+                        f"Convert it first, for example Value(float({x!r})).")
+    raise TypeError(f"{what} takes a number (int or float), not "
+                    f"{type(x).__name__}.")
+
+
+def _leaf_backward(grad):
+    """A leaf has no children to pass its gradient on to."""
+
+
+class Value:
+    """A number that remembers how it was computed, so it can backpropagate.
+
+    ``data`` is the number, ``grad`` is d(output)/d(this value), filled in by
+    ``backward()``.  ``_prev`` holds the children (the inputs of the operation
+    that made this value) as a tuple, in order, and ``_op`` names that
+    operation.
+
+    Two details differ from the engine you write in lessons 2-5, both for
+    speed (lesson 8 measures them):
+
+    * ``__slots__``: each Value stores exactly these six fields and no
+      per-object dictionary, so creating one is cheaper and it uses less
+      memory.
+    * ``_backward(grad)`` receives the output's gradient as an argument
+      instead of reading ``out.grad``.  The closure therefore never refers to
+      its own output, so there is no reference cycle (out -> closure -> out),
+      and Python frees a finished graph at once instead of leaving it for the
+      slow cyclic garbage collector.
+    """
+
+    __slots__ = ("data", "grad", "label", "_prev", "_op", "_backward")
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        if type(data) is not float:  # fast path: ops always pass a float
+            data = _check_number(data)
+        self.data = data
+        self.grad = 0.0
+        self.label = label
+        self._prev = tuple(_children)
+        self._op = _op
+        self._backward = _leaf_backward
+
+    def __repr__(self):
+        return f"Value(data={self.data!r}, grad={self.grad!r})"
+
+    # -- the operations, each with its local derivative ----------------------
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward(grad):  # d(a+b)/da = 1, d(a+b)/db = 1
+            self.grad += grad
+            other.grad += grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward(grad):  # d(a*b)/da = b, d(a*b)/db = a
+            self.grad += other.data * grad
+            other.grad += self.data * grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        if isinstance(k, Value):
+            raise TypeError(
+                "Value ** Value is not supported: only numbers (int or float) "
+                "are supported as exponents. For a learnable exponent b, "
+                "write (b * a.log()).exp() instead of a ** b.")
+        k = _check_number(k, "The exponent in Value ** k")
+        x = self.data
+        if x == 0 and k < 0:
+            raise ZeroDivisionError(
+                f"{x!r} ** {k!r}: zero cannot be raised to a negative power "
+                "(this is also what dividing by a Value equal to 0 does).")
+        if x < 0 and not k.is_integer():
+            raise ValueError(
+                f"{x!r} ** {k!r} is not a real number: a negative base needs "
+                "a whole-number exponent.")
+        try:
+            y = x ** k
+        except OverflowError:
+            raise OverflowError(f"{x!r} ** {k!r} is too large for a float; "
+                                "scale your numbers down.") from None
+        out = Value(y, (self,), f"**{k:g}")
+
+        def _backward(grad):  # d(x**k)/dx = k * x**(k-1)
+            self.grad += k * x ** (k - 1) * grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        x = self.data
+        try:
+            y = math.exp(x)
+        except OverflowError:
+            raise OverflowError(
+                f"exp({x!r}) is too large for a float (the limit is about "
+                "exp(709.78)). Scale the input down, or use tanh or sigmoid, "
+                "which level off instead of growing.") from None
+        out = Value(y, (self,), "exp")
+
+        def _backward(grad):  # d(e**x)/dx = e**x, the output itself
+            self.grad += y * grad
+        out._backward = _backward
+        return out
+
+    def log(self):
+        x = self.data
+        if x <= 0:
+            raise ValueError(
+                f"log({x!r}) is undefined: log needs a positive number. If the "
+                "input can reach 0, add a small epsilon, e.g. (v + 1e-9).log().")
+        out = Value(math.log(x), (self,), "log")
+
+        def _backward(grad):  # d(log x)/dx = 1/x
+            self.grad += grad / x
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        t = math.tanh(self.data)  # math.tanh never overflows: tanh(1000) == 1.0
+        out = Value(t, (self,), "tanh")
+
+        def _backward(grad):  # d(tanh x)/dx = 1 - tanh(x)**2, from the output
+            self.grad += (1.0 - t * t) * grad
+        out._backward = _backward
+        return out
+
+    def sigmoid(self):
+        x = self.data
+        if x >= 0:  # two forms, so that exp never sees a large positive number
+            s = 1.0 / (1.0 + math.exp(-x))
+        else:
+            z = math.exp(x)
+            s = z / (1.0 + z)
+        out = Value(s, (self,), "sigmoid")
+
+        def _backward(grad):  # d(sigmoid x)/dx = s * (1 - s)
+            self.grad += s * (1.0 - s) * grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        x = self.data
+        out = Value(x if x > 0 else 0.0, (self,), "ReLU")
+
+        def _backward(grad):  # slope 1 where x > 0, else 0 (and 0 at the kink)
+            if x > 0:
+                self.grad += grad
+        out._backward = _backward
+        return out
+
+    @staticmethod
+    def weighted_sum(ws, xs, b):
+        """b + w1*x1 + w2*x2 + ... as ONE value instead of 2n of them.
+
+        ``sum((wi * xi for wi, xi in zip(ws, xs)), b)`` gives exactly the same
+        number (the additions happen in the same order) and the same
+        gradients, but builds a multiply and an add value per input.  In a
+        network those bookkeeping values are most of the graph; fusing them
+        makes the moons classifier of lesson 8 several times faster.
+        """
+        xs = [x if isinstance(x, Value) else Value(x) for x in xs]
+        if len(xs) != len(ws):
+            raise ValueError(f"weighted_sum got {len(ws)} weights but "
+                             f"{len(xs)} inputs")
+        total = b.data
+        for w, x in zip(ws, xs):
+            total += w.data * x.data
+        out = Value(total, (b, *ws, *xs), "w·x+b")
+
+        def _backward(grad):  # d/dwi = xi, d/dxi = wi, d/db = 1
+            b.grad += grad
+            for w, x in zip(ws, xs):
+                w.grad += x.data * grad
+                x.grad += w.data * grad
+        out._backward = _backward
+        return out
+
+    # -- operations built from the ones above --------------------------------
+
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    # Reflected versions: Python calls these for `2 + v`, `2 - v`, and so on,
+    # after int.__add__(2, v) has said it does not know what a Value is.
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rsub__(self, other):  # other - self (note the order)
+        return other + (-self)
+
+    def __rtruediv__(self, other):  # other / self
+        return other * self ** -1
+
+    def __rpow__(self, base):  # base ** self, for a positive number base
+        base = _check_number(base, "The base in number ** Value")
+        if base <= 0:
+            raise ValueError(f"{base!r} ** Value needs a positive base.")
+        return (self * math.log(base)).exp()
+
+    # -- backpropagation ------------------------------------------------------
+
+    def backward(self):
+        """Fill in ``grad`` of every value this one depends on.
+
+        Gradients accumulate (``+=``), so call ``zero_grad()`` (or set the
+        grads to 0) before a second backward pass through the same values.
+        """
+        order = topological_order(self)
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward(v.grad)
+
+
+_get_prev = operator.attrgetter("_prev")  # v -> v._prev, fast (in C)
+
+
+def topological_order(root, children=None):
+    """Every value that ``root`` depends on, each after all of its children.
+
+    The same depth-first walk as in lesson 4 ("visit your children, then add
+    yourself"), but with an explicit stack of (value, children still to
+    visit) instead of recursion, so a chain of a million values does not hit
+    Python's recursion limit.  ``children(v)`` gives a value's children; by
+    default its ``_prev`` tuple.
+    """
+    kids = _get_prev if children is None else children
+    order, seen = [], {root}
+    stack = [(root, iter(kids(root)))]
+    while stack:
+        v, todo = stack[-1]
+        for c in todo:
+            if c not in seen:  # go down to the first unvisited child
+                seen.add(c)
+                stack.append((c, iter(kids(c))))
+                break
+        else:  # all children are in `order`: now v can follow them
+            stack.pop()
+            order.append(v)
+    return order
+
+
+class Module:
+    """Anything with parameters: Neuron, Layer and MLP build on this."""
+
+    def parameters(self):
+        return []
+
+    def zero_grad(self):
+        for p in self.parameters():
+            p.grad = 0.0
+
+
+_ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+
+
+class Neuron(Module):
+    """out = activation(w . x + b), with weights and bias drawn from U(-1, 1)."""
+
+    def __init__(self, nin, activation="tanh", rng=random):
+        if activation not in _ACTIVATIONS:
+            raise ValueError(f"activation must be one of {_ACTIVATIONS}, "
+                             f"not {activation!r}")
+        self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
+        self.b = Value(rng.uniform(-1, 1))
+        self.activation = activation
+
+    def __call__(self, x):
+        # The same as sum((wi * xi for wi, xi in zip(self.w, x)), self.b),
+        # built as one value instead of 2n (see Value.weighted_sum).
+        act = Value.weighted_sum(self.w, x, self.b)
+        if self.activation == "linear":
+            return act
+        return getattr(act, self.activation)()
+
+    def parameters(self):
+        return self.w + [self.b]
+
+    def __repr__(self):
+        return f"Neuron({len(self.w)}, activation={self.activation!r})"
+
+
+class Layer(Module):
+    """nout neurons, each looking at the same nin inputs."""
+
+    def __init__(self, nin, nout, activation="tanh", rng=random):
+        self.neurons = [Neuron(nin, activation, rng) for _ in range(nout)]
+
+    def __call__(self, x):
+        outs = [n(x) for n in self.neurons]
+        return outs[0] if len(outs) == 1 else outs
+
+    def parameters(self):
+        return [p for n in self.neurons for p in n.parameters()]
+
+    def __repr__(self):
+        return f"Layer([{', '.join(map(repr, self.neurons))}])"
+
+
+class MLP(Module):
+    """Layers in a row: MLP(3, [4, 4, 1]) maps 3 inputs to 1 output.
+
+    ``activation`` is used in the hidden layers; ``final_activation`` in the
+    last one (by default the same, as in lesson 6; the moons classifier of
+    lesson 8 uses ``activation="relu", final_activation="linear"``).
+    """
+
+    def __init__(self, nin, nouts, activation="tanh", final_activation=None,
+                 rng=random):
+        sizes = [nin] + list(nouts)
+        last = len(nouts) - 1
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1],
+                  activation if i < last or final_activation is None
+                  else final_activation, rng)
+            for i in range(len(nouts))
+        ]
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def parameters(self):
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def __repr__(self):
+        return f"MLP([{', '.join(map(repr, self.layers))}])"
+
+
+# ---------------------------------------------------------------------------
+# 2. Graph drawing
+# ---------------------------------------------------------------------------
+
+class GraphTooLarge(ValueError):
+    """Raised by draw_dot for a graph with more values than max_nodes."""
+
+
+def _children(v):
+    """The children of v in a fixed order.
+
+    A tuple or list keeps its order.  A set (as in the original blog post's
+    engine) has no stable order, so we sort it by what the values show.
+    """
+    prev = getattr(v, "_prev", ())
+    if isinstance(prev, (tuple, list)):
+        return tuple(prev)
+    return tuple(sorted(prev, key=lambda c: (str(getattr(c, "label", "")),
+                                             str(getattr(c, "_op", "")),
+                                             float(c.data))))
+
+
+def trace(root):
+    """All values and edges of the graph that ends in ``root``.
+
+    Returns ``(nodes, edges)``: ``nodes`` is a list of values in the order a
+    depth-first walk from the root first meets them (so it is the same every
+    run), and ``edges`` a list of ``(child, parent)`` pairs.  A child used
+    twice by the same parent (as in ``a + a``) gives two edges.
+    """
+    nodes, edges = [], []
+    seen = set()  # ids, so that even a class that redefines == can be traced
+    stack = [root]
+    while stack:
+        v = stack.pop()
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
+        nodes.append(v)
+        kids = _children(v)
+        edges.extend((c, v) for c in kids)
+        stack.extend(c for c in reversed(kids) if id(c) not in seen)
+    return nodes, edges
+
+
+_NOT_INSTALLED_SAID = False
+INSTALL_GRAPHVIZ = (
+    "graphviz's `dot` program is not installed, so graphs are shown as text. "
+    "Install it with `sudo apt-get install graphviz` (Debian/Ubuntu), "
+    "`brew install graphviz` (macOS) or `conda install -c conda-forge "
+    "graphviz`, then restart the kernel.")
+
+
+def _say_install_once():
+    global _NOT_INSTALLED_SAID
+    if not _NOT_INSTALLED_SAID:
+        _NOT_INSTALLED_SAID = True
+        print(INSTALL_GRAPHVIZ)
+
+
+def _fmt(x):
+    return f"{x:.4f}"
+
+
+def _names(nodes):
+    """A readable name per value: its label, or v0, v1, ... by position."""
+    return {id(v): (getattr(v, "label", "") or f"v{i}") for i, v in enumerate(nodes)}
+
+
+def graph_text(root, show_grad=True):
+    """The graph as plain text, one line per value, children before parents."""
+    names = _names(trace(root)[0])
+    lines, rows, width = [], [], 0
+    for v in topological_order(root, _children):
+        name = names[id(v)]
+        op = getattr(v, "_op", "")
+        kids = [names[id(c)] for c in _children(v)]
+        if not op:
+            formula = name
+        elif op in ("+", "*") and len(kids) == 2:
+            formula = f"{name} = {kids[0]} {op} {kids[1]}"
+        elif op.startswith("**") and len(kids) == 1:
+            formula = f"{name} = {kids[0]}{op}"
+        else:
+            formula = f"{name} = {op}({', '.join(kids)})"
+        rows.append((formula, v))
+        width = max(width, len(formula))
+    for formula, v in rows:
+        line = f"{formula:<{width}}  data {_fmt(v.data):>10}"
+        if show_grad:
+            line += f"  grad {_fmt(v.grad):>10}"
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# 4. Data sets
+# ---------------------------------------------------------------------------
+
+def make_moons(n_samples=100, noise=0.1, seed=1337):
+    """Two interleaving half circles, labelled -1 and +1.
+
+    The same shape as scikit-learn's ``make_moons`` (upper moon centred at
+    (0, 0), lower moon at (1, 0.5)), made with our own seeded random numbers
+    so that no extra package is needed.  Returns ``(X, y)``: a list of
+    ``[x1, x2]`` points and a list of labels, shuffled, half of each class
+    (the upper moon gets the extra point when n_samples is odd).
+    """
+    if n_samples < 2:
+        raise ValueError("make_moons needs at least 2 samples")
+    rng = random.Random(seed)
+    n_upper = n_samples - n_samples // 2
+    n_lower = n_samples // 2
+    points = []
+    for i in range(n_upper):
+        t = math.pi * i / (n_upper - 1) if n_upper > 1 else 0.0
+        points.append(([math.cos(t), math.sin(t)], -1))
+    for i in range(n_lower):
+        t = math.pi * i / (n_lower - 1) if n_lower > 1 else 0.0
+        points.append(([1 - math.cos(t), 0.5 - math.sin(t)], 1))
+    rng.shuffle(points)
+    X = [[x + rng.gauss(0, noise), y + rng.gauss(0, noise)] for (x, y), _ in points]
+    y = [label for _, label in points]
+    return X, y
+
+
+def _record_field(text):
+    """Escape the characters that graphviz's record labels treat specially."""
+    for ch in "\\{}|<>\"":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+class DrawnGraph:
+    """What draw_dot returns: shows as a picture in Jupyter, as text elsewhere.
+
+    ``.dot`` is the graphviz.Digraph and ``.source`` its DOT text.  In a
+    notebook the graph is rendered with graphviz's ``dot`` program; where that
+    program is missing, one line says how to install it and the graph is shown
+    as text instead (``graph_text``), so the lesson goes on.
+    """
+
+    def __init__(self, dot, text, fmt):
+        self.dot = dot
+        self.text = text
+        self.format = fmt
+
+    @property
+    def source(self):
+        return self.dot.source
+
+    def __repr__(self):
+        return self.text
+
+    def pipe(self, fmt=None):
+        """The rendered picture as bytes (needs graphviz's dot program)."""
+        return self.dot.pipe(format=fmt or self.format)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import graphviz
+        try:
+            picture = self.pipe()
+        except graphviz.ExecutableNotFound:
+            _say_install_once()
+            return {"text/plain": self.text}
+        if self.format == "svg":
+            return {"image/svg+xml": picture.decode("utf-8"), "text/plain": self.text}
+        import base64
+        return {f"image/{self.format}": base64.b64encode(picture).decode("ascii"),
+                "text/plain": self.text}
+
+
+def draw_dot(root, rankdir="LR", format="svg", max_nodes=500, show_grad=True,
+             highlight=None):
+    """Draw the computation graph that ends in ``root``.
+
+    Each value is a box with its label, data and grad; each operation is a
+    small oval between its inputs and its output.
+
+    rankdir:   "LR" (left to right, the default) or "TB" (top to bottom).
+    format:    "svg" (sharp at any zoom) or "png".
+    max_nodes: bigger graphs are refused, since graphviz would take long and
+               the picture would be unreadable; pass None to draw anyway.
+    show_grad: False leaves the grad row out (useful before backward()).
+    highlight: a dict {value: colour} (or a list of values, coloured yellow)
+               to pick out some boxes, as the backward player does.
+    """
+    if rankdir not in ("LR", "TB", "RL", "BT"):
+        raise ValueError(f"rankdir must be 'LR', 'TB', 'RL' or 'BT', not {rankdir!r}")
+    if format not in ("svg", "png"):
+        raise ValueError(f"format must be 'svg' or 'png', not {format!r}")
+    nodes, edges = trace(root)
+    if max_nodes is not None and len(nodes) > max_nodes:
+        raise GraphTooLarge(
+            f"This graph has {len(nodes):,} values, more than max_nodes={max_nodes}: "
+            "graphviz would be slow and the picture unreadable. Draw a smaller "
+            "part of it (for example one neuron's output), or call "
+            "draw_dot(root, max_nodes=None) to draw it anyway.")
+    import graphviz
+    if highlight is None:
+        highlight = {}
+    elif not isinstance(highlight, dict):
+        highlight = {id(v): "yellow" for v in highlight}
+    else:
+        highlight = {id(v): colour for v, colour in highlight.items()}
+    index = {id(v): i for i, v in enumerate(nodes)}
+    dot = graphviz.Digraph(format=format, graph_attr={"rankdir": rankdir},
+                           node_attr={"fontname": "Helvetica", "fontsize": "11"})
+    for i, v in enumerate(nodes):
+        fields = [_record_field(str(getattr(v, "label", "") or ""))]
+        fields.append(f"data {_fmt(v.data)}")
+        if show_grad:
+            fields.append(f"grad {_fmt(v.grad)}")
+        attrs = {"shape": "record"}
+        if id(v) in highlight:
+            attrs.update(style="filled", fillcolor=highlight[id(v)])
+        label = "{ " + " | ".join(fields) + " }"
+        if rankdir in ("TB", "BT"):
+            label = " | ".join(fields)
+        dot.node(f"n{i}", label=label, **attrs)
+        op = getattr(v, "_op", "")
+        if op:
+            dot.node(f"n{i}op", label=str(op), shape="ellipse")
+            dot.edge(f"n{i}op", f"n{i}")
+    for child, parent in edges:
+        dot.edge(f"n{index[id(child)]}", f"n{index[id(parent)]}op")
+    return DrawnGraph(dot, graph_text(root, show_grad), format)
+
+
+# ---------------------------------------------------------------------------
+# 3. Gradient checks
+# ---------------------------------------------------------------------------
+
+def numerical_grad(f, inputs, h=1e-6):
+    """Slopes of f at ``inputs`` by central differences, one per input.
+
+    ``f`` takes the inputs as separate numbers and returns a number (or a
+    Value, whose ``data`` is used).  The slope for input i is
+    (f(..., x_i + h, ...) - f(..., x_i - h, ...)) / 2h: the error shrinks
+    like h**2, until h is so small that rounding in f takes over.
+    """
+    def call(xs):
+        y = f(*xs)
+        return y.data if hasattr(y, "data") else float(y)
+    xs = [float(x) for x in inputs]
+    slopes = []
+    for i in range(len(xs)):
+        up, down = list(xs), list(xs)
+        up[i] += h
+        down[i] -= h
+        slopes.append((call(up) - call(down)) / (2 * h))
+    return slopes
+
+
+def relative_error(a, b):
+    """|a - b| scaled by the larger size, but never by less than 1.
+
+    Scaling makes big gradients comparable; the floor of 1 stops a tiny
+    gradient (say 1e-12 against 0) from looking like a 100% error.
+    """
+    return abs(a - b) / max(1.0, abs(a), abs(b))
+
+
+class GradcheckReport:
+    """The result of gradcheck: one row per input, and ``ok`` for all of them."""
+
+    def __init__(self, names, analytic, numeric, tol):
+        self.names = names
+        self.analytic = analytic
+        self.numeric = numeric
+        self.errors = [relative_error(a, n) for a, n in zip(analytic, numeric)]
+        self.tol = tol
+        self.worst = max(self.errors, default=0.0)
+        self.ok = self.worst <= tol
+
+    def __bool__(self):
+        return self.ok
+
+    def __repr__(self):
+        width = max([len(n) for n in self.names] + [5])
+        lines = [f"{'input':<{width}}  {'backward':>12}  {'numerical':>12}  {'rel. error':>10}"]
+        for name, a, n, e in zip(self.names, self.analytic, self.numeric, self.errors):
+            flag = "" if e <= self.tol else "  <-- differs"
+            lines.append(f"{name:<{width}}  {a:>12.6f}  {n:>12.6f}  {e:>10.1e}{flag}")
+        verdict = "OK" if self.ok else "MISMATCH"
+        lines.append(f"{verdict}: worst relative error {self.worst:.1e} (tolerance {self.tol:.0e})")
+        return "\n".join(lines)
+
+
+def gradcheck(f, inputs, h=1e-6, tol=1e-5, value_class=None, names=None):
+    """Compare backward() with central differences for f at ``inputs``.
+
+    ``f`` takes Values (one per input) and returns a Value.  ``value_class``
+    is the Value class to use (the reference one by default; pass your own to
+    check the engine you wrote).  Returns a GradcheckReport, which shows a
+    table and is truthy when every input agrees within ``tol``.
+    """
+    V = value_class or Value
+    xs = [V(float(x)) for x in inputs]
+    out = f(*xs)
+    out.backward()
+    analytic = [float(x.grad) for x in xs]
+    numeric = numerical_grad(lambda *a: f(*[V(v) for v in a]), inputs, h)
+    if names is None:
+        names = [f"x{i}" for i in range(len(xs))]
+    return GradcheckReport(list(names), analytic, numeric, tol)
+
+
+# ---------------------------------------------------------------------------
+# 6. Plots and widgets
+#
+# Widgets show their pictures through widgets.HTML / widgets.Image values,
+# never through an Output widget: what an Output widget captures while a cell
+# runs is stored differently by Jupyter and by nbval, so strict nbval would
+# fail.  Each panel's text form (what GitHub and nbval see) is one fixed line.
+# ---------------------------------------------------------------------------
+
+def _widgets():
+    import ipywidgets
+    return ipywidgets
+
+
+def panel(children, text):
+    """A vertical box of widgets whose plain-text form is the fixed ``text``."""
+    w = _widgets()
+
+    class Panel(w.VBox):
+        def __repr__(self):
+            return text
+    return Panel(children=list(children))
+
+
+def graph_html(root, **draw_options):
+    """The drawn graph as HTML: inline SVG, or the text form without `dot`."""
+    import html
+    import graphviz
+    drawn = draw_dot(root, **draw_options)
+    try:
+        return drawn.pipe("svg").decode("utf-8")
+    except graphviz.ExecutableNotFound:
+        _say_install_once()
+        return f"<pre>{html.escape(drawn.text)}</pre>"
+
+
+def figure_png(fig):
+    """A matplotlib figure as PNG bytes (for a widgets.Image), then closed."""
+    import io
+    import matplotlib.pyplot as plt
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+# [lesson 01: plots and widgets]
+
+# [lessons 02-03: plots and widgets]
+
+# [lessons 04-05: plots and widgets]
+
+# [lessons 06-08: plots and widgets]
+
+
+# ---------------------------------------------------------------------------
+# 5. Exercises
+# ---------------------------------------------------------------------------
+
+class NotAttempted(Exception):
+    """Raised by a check when the learner's stub is still untouched."""
+
+
+class Wrong(Exception):
+    """Raised by a check: the answer is not right yet.
+
+    ``mistake`` names a common mistake the check recognised (for example
+    "assign-instead-of-accumulate"); None when the answer is just wrong.
+    """
+
+    def __init__(self, message, mistake=None):
+        super().__init__(message)
+        self.message = message
+        self.mistake = mistake
+
+
+class CheckResult:
+    """The outcome of one check: status is "not attempted", "correct" or "wrong"."""
+
+    def __init__(self, status, message, mistake=None):
+        self.status = status
+        self.message = message
+        self.mistake = mistake
+
+    @property
+    def correct(self):
+        return self.status == "correct"
+
+    def __repr__(self):
+        return f"CheckResult({self.status!r}, mistake={self.mistake!r})"
+
+
+class Exercise:
+    """One checked exercise: ``check(answer)``, ``hint()`` and ``solution()``.
+
+    ``checker(answer)`` tests the learner's answer by what it does (it calls
+    it on seeded inputs and compares with the reference or with central
+    differences).  It returns quietly when the answer is right, and raises
+    ``Wrong(message, mistake)`` when not, or ``NotAttempted`` for an untouched
+    stub.  A stub that raises NotImplementedError counts as not attempted too.
+
+    ``reference`` is the model answer (shown by solution(), and used by the
+    tests, which also feed every answer in ``mistakes`` -- {name: answer} --
+    to the checker and expect that name back).
+    """
+
+    def __init__(self, title, checker, hints=(), reference=None, mistakes=None,
+                 success="", solution_text=None):
+        self.title = title
+        self.checker = checker
+        self.hints = list(hints)
+        self.reference = reference
+        self.mistakes = dict(mistakes or {})
+        self.success = success
+        self.solution_text = solution_text
+        self.checks = 0
+        self.hints_given = 0
+        self.last = None
+
+    def evaluate(self, answer):
+        """Run the checker and return a CheckResult, printing nothing."""
+        try:
+            self.checker(answer)
+        except (NotAttempted, NotImplementedError):
+            return CheckResult(
+                "not attempted",
+                f"Not attempted yet: {self.title}. Replace the stub above "
+                "with your code, run that cell, then run this check again.")
+        except Wrong as w:
+            return CheckResult("wrong", f"Not yet: {w.message}", w.mistake)
+        except Exception as e:  # the learner's code itself failed
+            return CheckResult(
+                "wrong", "Not yet: your code raised "
+                f"{type(e).__name__}: {e}. Read that message, fix the code "
+                "and run the check again.", "raised")
+        message = "Correct!"
+        if self.success:
+            message += " " + self.success
+        return CheckResult("correct", message)
+
+    def check(self, answer):
+        """Check an answer and say in plain words how it went."""
+        self.last = self.evaluate(answer)
+        if self.last.status != "not attempted":
+            self.checks += 1
+        print(self.last.message)
+
+    def hint(self):
+        """Print the next hint; each call goes one step further."""
+        if not self.hints:
+            print("There are no hints for this one; solution() shows the answer.")
+            return
+        if self.hints_given >= len(self.hints):
+            print("That was the last hint. solution() shows a reference answer.")
+            return
+        self.hints_given += 1
+        print(f"Hint {self.hints_given} of {len(self.hints)}: "
+              f"{self.hints[self.hints_given - 1]}")
+
+    def solution(self, force=False):
+        """Show the reference answer, once you have checked an attempt."""
+        if self.checks == 0 and not force:
+            print("Give it a try and run the check first (hint() helps). "
+                  "To see the answer anyway, call solution(force=True).")
+            return
+        if self.solution_text is not None:
+            text = self.solution_text
+        else:
+            text = inspect.getsource(self.reference)
+        print(inspect.cleandoc(text) if self.solution_text else text.rstrip())
