@@ -462,9 +462,15 @@ def _names(nodes):
 
 def graph_text(root, show_grad=True):
     """The graph as plain text, one line per value, children before parents."""
-    names = _names(trace(root)[0])
+    nodes = trace(root)[0]
+    names = _names(nodes)
+    # Sort positions, not the values: a class that redefines == is unhashable.
+    pos = {id(v): i for i, v in enumerate(nodes)}
+
+    def kids_of(i):
+        return [pos[id(c)] for c in _children(nodes[i])]
     lines, rows, width = [], [], 0
-    for v in topological_order(root, _children):
+    for v in (nodes[i] for i in topological_order(0, kids_of)):
         name = names[id(v)]
         op = getattr(v, "_op", "")
         kids = [names[id(c)] for c in _children(v)]
@@ -746,11 +752,448 @@ def figure_png(fig):
 
 # [lesson 01: plots and widgets]
 
+def nudge_slope(f, x, h):
+    """The slope of f at x measured by nudging x up by h: (f(x+h) - f(x)) / h."""
+    return (f(x + h) - f(x)) / h
+
+
+def slope_error_figure(f, x, exact, h):
+    """Left: f near x with the line through x and x+h.  Right: the error of
+    the nudged slope for every h from 1 down to 1e-16, with h marked."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
+    xs = np.linspace(x - 2, x + 2, 200)
+    left.plot(xs, f(xs), color="tab:blue", label="f(x)")
+    slope = nudge_slope(f, x, h)
+    left.plot(xs, f(x) + slope * (xs - x), "--", color="tab:orange",
+              label=f"line through x and x+h (slope {slope:.4g})")
+    left.plot([x], [f(x)], "o", color="black")
+    left.set_title(f"f near x = {x:g}")
+    left.legend(loc="upper left", fontsize=8)
+    hs = np.logspace(-16, 0, 161)
+    errors = [abs(nudge_slope(f, x, float(step)) - exact) for step in hs]
+    right.loglog(hs, np.maximum(errors, 1e-17), color="tab:blue")
+    right.loglog([h], [max(abs(slope - exact), 1e-17)], "o", color="tab:red",
+                 label=f"h = {h:.0e}")
+    right.set_xlabel("h")
+    right.set_ylabel("|nudged slope - true slope|")
+    right.set_title("error of the nudged slope")
+    right.legend(loc="upper center", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def slope_explorer(f, x, exact, h=1e-3):
+    """A slider over h (log scale): the nudged slope of f at x, its error
+    against the true slope ``exact``, and a picture of both."""
+    w = _widgets()
+    slider = w.FloatLogSlider(value=h, base=10, min=-16, max=0, step=0.25,
+                              description="h", readout_format=".0e",
+                              continuous_update=False)
+    text = w.HTML()
+    image = w.Image(format="png")
+
+    def show(_=None):
+        h = slider.value
+        slope = nudge_slope(f, x, h)
+        text.value = (f"<code>h = {h:.0e}</code>: nudged slope "
+                      f"<b>{slope:.10f}</b>, true slope {exact:g}, "
+                      f"error {abs(slope - exact):.1e}")
+        image.value = figure_png(slope_error_figure(f, x, exact, h))
+    slider.observe(show, names="value")
+    show()
+    return panel([slider, text, image],
+                  "Slope explorer: move the h slider (run the notebook in JupyterLab)")
+
 # [lessons 02-03: plots and widgets]
+
+def l_example(a, b, c, f):
+    """The running example of lessons 2-4: L = (a*b + c) * f, with labels."""
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    return L
+
+
+L_START = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}
+
+
+def _signed(x):
+    x = round(x, 4) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{x:+.4f}"
+
+
+class NudgeReport:
+    """Nudge the leaves of a graph and compare the output's actual change
+    with the gradient's prediction, the sum of grad * nudge over the leaves.
+
+    ``build(**leaves)`` makes the graph from Values named like the keys of
+    ``start``; the gradients come from one backward() at ``start``.
+    """
+
+    def __init__(self, build, start, nudges):
+        self.names = list(start)
+        self.start = dict(start)
+        self.nudges = {n: float(nudges.get(n, 0.0)) for n in self.names}
+        leaves = {n: Value(x, label=n) for n, x in self.start.items()}
+        out = build(**leaves)
+        out.backward()
+        self.label = out.label or "output"
+        self.before = out.data
+        self.grads = {n: leaves[n].grad for n in self.names}
+        self.after = self.output_at(build, self.nudges)
+        self.actual = self.after - self.before
+        self.predicted = sum(self.grads[n] * self.nudges[n] for n in self.names)
+        self.error = self.actual - self.predicted
+
+    def output_at(self, build, nudges):
+        """The output when each leaf is moved by its nudge."""
+        return build(**{n: Value(self.start[n] + nudges.get(n, 0.0), label=n)
+                        for n in self.names}).data
+
+    def __repr__(self):
+        rows = [f"{'leaf':<6}{'value':>10}{'nudge':>10}{'grad':>10}{'grad*nudge':>12}"]
+        for n in self.names:
+            g, dx = self.grads[n], self.nudges[n]
+            rows.append(f"{n:<6}{self.start[n]:>10.4f}{_signed(dx):>10}"
+                        f"{g:>10.4f}{_signed(g * dx):>12}")
+        share = ""
+        if abs(self.actual) > 1e-12:
+            share = f"  ({abs(self.error) / abs(self.actual):.1%} of the actual change)"
+        rows += ["",
+                 f"{self.label}: {self.before:.4f} -> {self.after:.4f}",
+                 f"actual change        {_signed(self.actual)}",
+                 f"predicted change     {_signed(self.predicted)}   (sum of grad*nudge)",
+                 f"prediction error     {_signed(self.error)}{share}"]
+        return "\n".join(rows)
+
+
+def nudge_figure(build, start, nudges, along, span=1.0):
+    """The output as leaf ``along`` moves (the other leaves keep their
+    nudges): the true output next to the straight line the gradients predict."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    report = NudgeReport(build, start, nudges)
+    steps = np.linspace(-span, span, 81)
+    actual = [report.output_at(build, {**nudges, along: float(s)}) for s in steps]
+    others = sum(report.grads[n] * report.nudges[n] for n in report.names if n != along)
+    predicted = report.before + others + report.grads[along] * steps
+    fig, ax = plt.subplots(figsize=(4.8, 3.2))
+    ax.plot(steps, actual, color="tab:blue", label=f"actual {report.label}")
+    ax.plot(steps, predicted, "--", color="tab:orange", label="predicted by the gradients")
+    here = report.nudges[along]
+    ax.plot([here, here], [report.after, report.before + report.predicted],
+            color="tab:red", linewidth=3, label="error at your nudges")
+    ax.plot([here], [report.after], "o", color="tab:blue")
+    ax.axvline(0.0, color="grey", linewidth=0.5)
+    ax.set_xlabel(f"nudge of {along}")
+    ax.set_ylabel(report.label)
+    ax.set_title(f"{report.label} as {along} moves (other nudges kept)", fontsize=10)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def nudge_explorer(build=l_example, start=None, span=1.0, step=0.05, along=None,
+                   show_graph=True):
+    """Sliders that nudge the leaves of a small graph (L = (a*b + c) * f by
+    default).  Shows the actual change of the output next to the gradient's
+    prediction and its error (a table), a plot of both along one leaf, and
+    the nudged graph with the moved leaves in yellow."""
+    import html
+    w = _widgets()
+    start = dict(L_START if start is None else start)
+    names = list(start)
+    sliders = {n: w.FloatSlider(value=0.0, min=-span, max=span, step=step,
+                                description=f"nudge {n}", readout_format="+.2f",
+                                continuous_update=False)
+               for n in names}
+    chooser = w.Dropdown(options=names, value=along or names[0], description="plot along")
+    reset = w.Button(description="all nudges to 0")
+    numbers = w.HTML()
+    plot = w.Image(format="png")
+    graph = w.HTML()
+
+    def nudges():
+        return {n: s.value for n, s in sliders.items()}
+
+    def show(_=None):
+        report = NudgeReport(build, start, nudges())
+        numbers.value = f"<pre>{html.escape(repr(report))}</pre>"
+        plot.value = figure_png(nudge_figure(build, start, nudges(), chooser.value, span))
+        if show_graph:
+            leaves = {n: Value(start[n] + report.nudges[n], label=n) for n in names}
+            moved = [leaves[n] for n in names if report.nudges[n] != 0.0]
+            graph.value = graph_html(build(**leaves), show_grad=False, highlight=moved)
+
+    def zero(_=None):
+        for s in sliders.values():
+            s.unobserve(show, names="value")
+            s.value = 0.0
+            s.observe(show, names="value")
+        show()
+
+    for control in [*sliders.values(), chooser]:
+        control.observe(show, names="value")
+    reset.on_click(zero)
+    show()
+    controls = w.VBox([*sliders.values(), chooser, reset])
+    box = panel([w.HBox([controls, numbers]), w.HBox([plot, graph])],
+                f"Nudge explorer: sliders nudge {', '.join(names)}; the output's "
+                "actual change is shown next to the gradient's prediction "
+                "(run the notebook to use it)")
+    box.sliders, box.along, box.reset = sliders, chooser, reset
+    box.numbers, box.plot, box.graph = numbers, plot, graph
+    box.report = lambda: NudgeReport(build, start, nudges())
+    return box
 
 # [lessons 04-05: plots and widgets]
 
 # [lessons 06-08: plots and widgets]
+
+# Lesson 7: four training examples (three inputs each) and their targets.
+TOY_XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+TOY_YS = [1.0, -1.0, -1.0, 1.0]
+
+
+def toy_losses(lr, steps=40, seed=3, zero_grad=True):
+    """Train a fresh tanh MLP(3, [4, 4, 1]) on TOY_XS with gradient descent.
+
+    Returns the loss (sum of squared errors) measured at each of the
+    ``steps`` steps, before that step's update.  The same ``seed`` gives the
+    same starting weights, so runs with different learning rates are a fair
+    comparison.  ``zero_grad=False`` reproduces the forgotten-zero_grad bug.
+    """
+    model = MLP(3, [4, 4, 1], rng=random.Random(seed))
+    losses = []
+    for _ in range(steps):
+        loss = sum((model(x) - y) ** 2 for x, y in zip(TOY_XS, TOY_YS))
+        if zero_grad:
+            model.zero_grad()
+        loss.backward()
+        for p in model.parameters():
+            p.data -= lr * p.grad
+        losses.append(loss.data)
+    return losses
+
+
+def lr_verdict(losses):
+    """'good', 'too small' or 'divergent' for a loss curve from toy_losses.
+
+    good: the loss ends below a tenth of where it started.  Otherwise the
+    rate was too big if the loss ever rose above its start (the steps
+    overshoot), and too small if it only crept down.
+    """
+    first, last = losses[0], losses[-1]
+    if last < 0.1 * first:
+        return "good"
+    if max(losses) > first:
+        return "divergent"
+    return "too small"
+
+
+_VERDICTS = {
+    "too small": ("#1f77b4", "the loss only creeps down: the steps are tiny"),
+    "good": ("#2ca02c", "the loss drops fast and settles near 0"),
+    "divergent": ("#d62728", "the steps overshoot: the loss jumps up and gets stuck"),
+}
+
+
+def lr_explorer(lr=0.05, steps=40, seed=3):
+    """A learning-rate slider; each value trains a fresh network (same start).
+
+    Shows the loss curve and a verdict: too small / good / divergent.
+    """
+    import matplotlib.pyplot as plt
+    w = _widgets()
+    slider = w.FloatLogSlider(value=lr, base=10, min=-3.5, max=0.5, step=0.125,
+                              description="learning rate", readout_format=".4f",
+                              continuous_update=False,
+                              style={"description_width": "initial"},
+                              layout=w.Layout(width="480px"))
+    verdict = w.HTML()
+    image = w.Image(format="png")
+
+    def show(change=None):
+        rate = slider.value
+        losses = toy_losses(rate, steps, seed)
+        kind = lr_verdict(losses)
+        colour, why = _VERDICTS[kind]
+        fig, ax = plt.subplots(figsize=(5.5, 3))
+        ax.plot(range(steps), losses, color=colour, marker=".")
+        ax.set_ylim(0, max(9.0, 1.05 * max(losses)))
+        ax.set_xlabel("step")
+        ax.set_ylabel("loss")
+        ax.set_title(f"learning rate {rate:.4g}: {kind}", color=colour)
+        ax.grid(alpha=0.3)
+        image.value = figure_png(fig)
+        verdict.value = (f"<b style='color:{colour}'>{kind}</b>: {why}. "
+                         f"Loss {losses[0]:.3f} at the start, {losses[-1]:.4f} "
+                         f"after {steps} steps.")
+
+    slider.observe(show, names="value")
+    show()
+    view = panel([slider, verdict, image],
+                 "Learning-rate explorer: move the slider to train a fresh "
+                 "MLP(3, [4, 4, 1]) and see its loss curve (too small / good / divergent).")
+    view.slider, view.verdict, view.image = slider, verdict, image
+    return view
+
+
+# Lesson 8: the moons classifier.
+
+def max_margin_loss(scores, ys, params, alpha=1e-4):
+    """mean over samples of relu(1 - y*score), plus alpha * sum of p**2.
+
+    Uses only +, *, relu and sum, so it works with any Value class
+    (the benchmark runs it on micrograd's too).
+    """
+    losses = [(1 + -y * s).relu() for y, s in zip(ys, scores)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    return data_loss + alpha * sum(p * p for p in params)
+
+
+def accuracy(scores, ys):
+    """The fraction of samples whose score has the sign of their label."""
+    return sum((s.data > 0) == (y > 0) for s, y in zip(scores, ys)) / len(ys)
+
+
+def train_moons(model, inputs, ys, steps=100, lr=1.0, alpha=1e-4, callback=None):
+    """Full-batch gradient descent with max_margin_loss.
+
+    The learning rate falls linearly from ``lr`` towards ``lr/10``
+    (lr * (1 - 0.9*k/steps) at step k: 1.0 ... 0.109 for the demo).
+    ``callback(k, loss, accuracy)`` is called after each step.  Returns the
+    list of (loss, accuracy) pairs, measured before each update.
+    """
+    params = model.parameters()
+    history = []
+    for k in range(steps):
+        scores = [model(x) for x in inputs]
+        loss = max_margin_loss(scores, ys, params, alpha)
+        acc = accuracy(scores, ys)
+        model.zero_grad()
+        loss.backward()
+        rate = lr * (1.0 - 0.9 * k / steps)
+        for p in params:
+            p.data -= rate * p.grad
+        history.append((loss.data, acc))
+        if callback is not None:
+            callback(k, loss.data, acc)
+    return history
+
+
+def mlp_scores(model, points):
+    """The reference MLP's outputs at many points at once, with numpy.
+
+    The same arithmetic as model(x), done on arrays (no graph is built), so
+    a decision-boundary picture needs milliseconds instead of seconds.
+    """
+    import numpy as np
+    act = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0),
+           "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)), "linear": lambda z: z}
+    a = np.asarray(points, dtype=float)
+    for layer in model.layers:
+        W = np.array([[w.data for w in n.w] for n in layer.neurons])
+        b = np.array([n.b.data for n in layer.neurons])
+        a = act[layer.neurons[0].activation](a @ W.T + b)
+    return a[:, 0]
+
+
+MOON_COLOURS = ("#1f77b4", "#ff7f0e")  # label -1, label +1
+
+
+def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=150):
+    """Colour the plane by the sign of the model's score; draw the points."""
+    import numpy as np
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+    if ax is None:
+        ax = plt.subplots(figsize=(5, 4))[1]
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    (x0, y0), (x1, y1) = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
+    gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    Z = mlp_scores(model, np.c_[gx.ravel(), gy.ravel()]).reshape(gx.shape)
+    cmap = ListedColormap(MOON_COLOURS)
+    ax.contourf(gx, gy, (Z > 0).astype(float), levels=[-0.5, 0.5, 1.5], cmap=cmap, alpha=0.25)
+    if Z.min() < 0 < Z.max():
+        ax.contour(gx, gy, Z, levels=[0.0], colors="black", linewidths=1)
+    ax.scatter(X[:, 0], X[:, 1], c=(y > 0).astype(float), cmap=cmap, vmin=0, vmax=1,
+               edgecolors="black", linewidths=0.5, s=25)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def live_training_view(X, y, width=16, lr=1.0, steps=100, seed=1337, every=10):
+    """Train MLP(2, [width, width, 1]) on (X, y) when Start is pressed.
+
+    Shows progress, loss and accuracy at every step and redraws the decision
+    boundary every ``every`` steps.  Creating the view only draws the
+    untrained network; the same ``seed`` gives the same start every time.
+    """
+    import matplotlib.pyplot as plt
+    w = _widgets()
+    style = {"description_width": "initial"}
+    width_w = w.IntSlider(value=width, min=2, max=32, step=2, style=style,
+                          description="neurons per hidden layer")
+    lr_w = w.FloatSlider(value=lr, min=0.05, max=3.0, step=0.05, style=style,
+                         description="learning rate (start)")
+    steps_w = w.IntSlider(value=steps, min=5, max=300, step=5, style=style,
+                          description="steps")
+    start = w.Button(description="Start training", button_style="primary",
+                     icon="play")
+    progress = w.IntProgress(value=0, min=0, max=steps, description="progress")
+    status = w.HTML()
+    image = w.Image(format="png")
+    inputs = [[Value(a), Value(b)] for a, b in X]
+
+    def new_model():
+        n = width_w.value
+        return MLP(2, [n, n, 1], activation="relu", final_activation="linear",
+                   rng=random.Random(seed))
+
+    def draw(model, title):
+        fig, ax = plt.subplots(figsize=(5, 4))
+        plot_decision_boundary(model, X, y, ax=ax, title=title, resolution=100)
+        image.value = figure_png(fig)
+
+    def run(button=None):
+        model, n = new_model(), steps_w.value
+        progress.max, progress.value = n, 0
+        start.disabled = True
+
+        def report(k, loss, acc):
+            progress.value = k + 1
+            status.value = (f"step {k + 1} of {n}: loss {loss:.4f}, "
+                            f"training accuracy {acc:.0%}")
+            if (k + 1) % every == 0 or k + 1 == n:
+                draw(model, f"after {k + 1} steps")
+        try:
+            train_moons(model, inputs, y, n, lr_w.value, callback=report)
+        finally:
+            start.disabled = False
+        view.network = model
+
+    start.on_click(run)
+    view = panel([w.HBox([width_w, lr_w]), w.HBox([steps_w, start]), progress, status, image],
+                 "Live training view: press Start to train a fresh MLP on the moons "
+                 "(width, learning rate and steps are adjustable).")
+    view.network = new_model()
+    draw(view.network, "before training")
+    status.value = "Press <b>Start training</b>: a fresh network trains while you watch."
+    view.width_slider, view.lr_slider, view.steps_slider = width_w, lr_w, steps_w
+    view.start = start
+    view.progress, view.status, view.image, view.run = progress, status, image, run
+    return view
 
 
 # ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ This is the only way stored outputs are made.  Running it twice leaves
 ipywidgets gives its widget models are renumbered in order of appearance.
 """
 
+import json
 import re
 import sys
 import time
@@ -19,16 +20,42 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python",
               "name": "python3"}
-MODEL_ID = re.compile(r"\b[0-9a-f]{32}\b")
+MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def renumber_widget_ids(text):
-    """Replace each widget model id (32 hex digits) by a counter, consistently."""
-    ids = {}
+def renumber_widget_ids(nb):
+    """Give ipywidgets' random model ids stable numbers, the same every run.
 
-    def stable(match):
-        return ids.setdefault(match.group(0), f"{len(ids) + 1:032x}")
-    return MODEL_ID.sub(stable, text)
+    Models are numbered in the order they are reached from the cells that
+    display them (depth first through the ids a model's state mentions);
+    models no output reaches follow, ordered by their content.
+    """
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    if not state:
+        return nbformat.writes(nb)
+    roots = [out["data"][WIDGET_VIEW]["model_id"]
+             for cell in nb.cells if cell.cell_type == "code"
+             for out in cell.get("outputs", [])
+             if WIDGET_VIEW in out.get("data", {})]
+    order, seen = [], set()
+
+    def visit(model_id):
+        if model_id in seen or model_id not in state:
+            return
+        seen.add(model_id)
+        order.append(model_id)
+        for ref in MODEL_ID.findall(json.dumps(state[model_id], sort_keys=True)):
+            visit(ref)
+    for root in roots:
+        visit(root)
+    rest = [m for m in state if m not in seen]
+    rest.sort(key=lambda m: MODEL_ID.sub("", json.dumps(state[m], sort_keys=True)))
+    order += rest
+    number = {m: f"{i + 1:032x}" for i, m in enumerate(order)}
+    text = MODEL_ID.sub(lambda m: number.get(m.group(0), m.group(0)), nbformat.writes(nb))
+    return nbformat.writes(nbformat.reads(text, as_version=4))  # keys sorted again
 
 
 def execute(path):
@@ -42,7 +69,7 @@ def execute(path):
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
-    text = renumber_widget_ids(nbformat.writes(nb)) + "\n"
+    text = renumber_widget_ids(nb) + "\n"
     path.write_text(text, encoding="utf-8")
     return seconds
 
