@@ -137,7 +137,14 @@ class Value:
         out = Value(y, (self,), f"**{k:g}")
 
         def _backward(grad):  # d(x**k)/dx = k * x**(k-1)
-            self.grad += k * x ** (k - 1) * grad
+            try:
+                slope = k * x ** (k - 1)
+            except (ZeroDivisionError, OverflowError):
+                raise ZeroDivisionError(
+                    f"the slope of x**{k:g} at x = {x!r} is infinite (or too "
+                    "large for a float), so its gradient cannot be computed. "
+                    "Keep x away from 0, e.g. (x + 1e-9)**k.") from None
+            self.grad += slope * grad
         out._backward = _backward
         return out
 
@@ -239,6 +246,7 @@ class Value:
         return self + (-other)
 
     def __truediv__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
         return self * other ** -1
 
     # Reflected versions: Python calls these for `2 + v`, `2 - v`, and so on,
@@ -266,10 +274,16 @@ class Value:
     def backward(self):
         """Fill in ``grad`` of every value this one depends on.
 
-        Gradients accumulate (``+=``), so call ``zero_grad()`` (or set the
-        grads to 0) before a second backward pass through the same values.
+        The grads of the leaves (inputs and parameters) accumulate with
+        ``+=`` across calls, as in PyTorch: call ``zero_grad()`` between
+        training steps.  The grads of the values in between are reset to 0
+        first, so calling backward() twice on the same graph adds exactly the
+        same gradient to the leaves twice (micrograd would add more).
         """
         order = topological_order(self)
+        for v in order:
+            if v._prev:
+                v.grad = 0.0
         self.grad = 1.0
         for v in reversed(order):
             v._backward(v.grad)
@@ -915,7 +929,7 @@ def nudge_explorer(build=l_example, start=None, span=1.0, step=0.05, along=None,
     chooser = w.Dropdown(options=names, value=along or names[0], description="plot along")
     reset = w.Button(description="all nudges to 0")
     numbers = w.HTML()
-    plot = w.Image(format="png")
+    plot = w.Image(format="png", layout=w.Layout(width="450px"))
     graph = w.HTML()
 
     def nudges():
@@ -928,7 +942,8 @@ def nudge_explorer(build=l_example, start=None, span=1.0, step=0.05, along=None,
         if show_graph:
             leaves = {n: Value(start[n] + report.nudges[n], label=n) for n in names}
             moved = [leaves[n] for n in names if report.nudges[n] != 0.0]
-            graph.value = graph_html(build(**leaves), show_grad=False, highlight=moved)
+            svg = graph_html(build(**leaves), show_grad=False, highlight=moved)
+            graph.value = f'<div style="overflow-x: auto">{svg}</div>'
 
     def zero(_=None):
         for s in sliders.values():
@@ -942,7 +957,7 @@ def nudge_explorer(build=l_example, start=None, span=1.0, step=0.05, along=None,
     reset.on_click(zero)
     show()
     controls = w.VBox([*sliders.values(), chooser, reset])
-    box = panel([w.HBox([controls, numbers]), w.HBox([plot, graph])],
+    box = panel([w.HBox([controls, numbers]), plot, graph],
                 f"Nudge explorer: sliders nudge {', '.join(names)}; the output's "
                 "actual change is shown next to the gradient's prediction "
                 "(run the notebook to use it)")
@@ -953,7 +968,199 @@ def nudge_explorer(build=l_example, start=None, span=1.0, step=0.05, along=None,
 
 # [lessons 04-05: plots and widgets]
 
+def _run_backward(v):
+    """Call v._backward in either form: the lessons' _backward() or the
+    reference engine's _backward(grad)."""
+    try:
+        wants_grad = len(inspect.signature(v._backward).parameters) > 0
+    except (TypeError, ValueError):
+        wants_grad = False
+    if wants_grad:
+        v._backward(v.grad)
+    else:
+        v._backward()
+
+
+def _short(x):
+    """A number for the player's arithmetic: 3.0, -2.0, 0.7071."""
+    text = f"{x:.4f}".rstrip("0")
+    text = text + "0" if text.endswith(".") else text
+    return "0.0" if text == "-0.0" else text
+
+
+def _formula(v, names):
+    """'d = a * b', 'o = tanh(n)', or just 'a' for a leaf."""
+    op, kids = getattr(v, "_op", ""), [names[id(c)] for c in _children(v)]
+    if not op:
+        return names[id(v)]
+    if op in ("+", "*") and len(kids) == 2:
+        return f"{names[id(v)]} = {kids[0]} {op} {kids[1]}"
+    return f"{names[id(v)]} = {op}({', '.join(kids)})"
+
+
+class BackwardStep:
+    """One moment of a backward pass: the value whose _backward just ran
+    (``node``, None before the pass), every grad after it (``grads``, in
+    trace order) and the arithmetic it did (``lines``)."""
+
+    def __init__(self, node, grads, lines):
+        self.node = node
+        self.grads = grads
+        self.lines = lines
+
+    def __repr__(self):
+        return "\n".join(self.lines)
+
+
+def backward_steps(root):
+    """Replay ``root.backward()`` one value at a time and record every grad.
+
+    Returns ``(nodes, steps)``: the values as ``trace`` lists them, and a
+    BackwardStep for "before the pass", for "the output's grad is set to 1",
+    and for each value with children, in the order backward() visits them.
+    Each step's text shows the arithmetic, e.g. ``a.grad += -3.0 × 0.5  →
+    -1.5``: the local derivative (found by running that _backward once with
+    grad 1) times the output's grad.  If a _backward overwrites a gradient
+    instead of adding to it, the text says so.  The graph's own grads are
+    left as they were.
+    """
+    import math as _math
+    nodes = trace(root)[0]
+    names = _names(nodes)
+    saved = [v.grad for v in nodes]
+
+    def snapshot():
+        return [v.grad for v in nodes]
+    try:
+        for v in nodes:
+            v.grad = 0.0
+        steps = [BackwardStep(None, snapshot(), [
+            "Before backward(): every grad is 0.",
+            "Press ▶ (or move the slider) to run it one value at a time."])]
+        root.grad = 1.0
+        steps.append(BackwardStep(root, snapshot(), [
+            f"Start at the output: {names[id(root)]}.grad = 1.0 "
+            "(a value changes exactly as fast as itself)."]))
+        order = [v for v in reversed(topological_order(root, _children))
+                 if _children(v)]
+        for k, v in enumerate(order, 1):
+            kids = list({id(c): c for c in _children(v)}.values())  # reused once
+            before = [c.grad for c in kids]
+            g = v.grad
+            for c in kids:  # probe: the local derivatives, with grad 1
+                c.grad = 0.0
+            v.grad = 1.0
+            _run_backward(v)
+            local = [c.grad for c in kids]
+            for c, b in zip(kids, before):
+                c.grad = b
+            v.grad = g
+            _run_backward(v)  # the real step
+            lines = [f"Step {k} of {len(order)}: {_formula(v, names)} passes "
+                     f"back its grad {_short(g)}"]
+            for c, b, d in zip(kids, before, local):
+                name, after = names[id(c)], c.grad
+                try:
+                    added = _math.isclose(after, b + d * g, rel_tol=1e-9, abs_tol=1e-12)
+                    assigned = _math.isclose(after, d * g, rel_tol=1e-9, abs_tol=1e-12)
+                except TypeError:  # a grad that is not a number
+                    added = assigned = False
+                if added:
+                    lines.append(f"{name}.grad += {_short(d)} × {_short(g)}"
+                                 f"  →  {_short(after)}")
+                elif assigned:
+                    lines.append(f"{name}.grad = {_short(d)} × {_short(g)}  →  "
+                                 f"{_short(after)}   (overwrote {_short(b)}!)")
+                else:
+                    lines.append(f"{name}.grad: {b!r} → {after!r}")
+            steps.append(BackwardStep(v, snapshot(), lines))
+    finally:
+        for v, g in zip(nodes, saved):
+            v.grad = g
+    return nodes, steps
+
+
+def backward_player(root, rankdir="LR", interval=1500):
+    """A ▶ button and a slider that step through backward() on the drawn graph.
+
+    The value whose _backward runs is orange, the children it passes its
+    gradient to are blue, and the text above the graph shows the arithmetic.
+    Moving the slider back and forth shows the grads as they were at that
+    step (they were recorded by ``backward_steps``); the graph's own grads
+    are not changed.  The returned panel has ``.play``, ``.slider``,
+    ``.text`` and ``.picture`` for code that drives it.
+    """
+    import html
+    w = _widgets()
+    nodes, steps = backward_steps(root)
+    last = len(steps) - 1
+    play = w.Play(value=0, min=0, max=last, step=1, interval=interval)
+    slider = w.IntSlider(value=0, min=0, max=last, description="step")
+    w.jslink((play, "value"), (slider, "value"))
+    text = w.HTML()
+    picture = w.HTML()
+    pictures = {}
+
+    def draw(k):
+        step = steps[k]
+        colours = {}
+        if step.node is not None:
+            colours = {c: "lightblue" for c in _children(step.node)}
+            colours[step.node] = "orange"
+        saved = [v.grad for v in nodes]
+        try:
+            for v, g in zip(nodes, step.grads):
+                v.grad = g
+            return graph_html(root, rankdir=rankdir, highlight=colours)
+        finally:
+            for v, g in zip(nodes, saved):
+                v.grad = g
+
+    def show(change=None):
+        k = slider.value
+        text.value = "<br>".join(
+            f"<code>{html.escape(line)}</code>" if i else f"<b>{html.escape(line)}</b>"
+            for i, line in enumerate(steps[k].lines))
+        if k not in pictures:
+            pictures[k] = draw(k)
+        picture.value = pictures[k]
+    slider.observe(show, names="value")
+    show()
+    box = panel([w.HBox([play, slider]), text, picture],
+                f"Backward player: {len(steps) - 2} steps of backward() over "
+                f"{len(nodes)} values (run the notebook to use ▶ and the slider)")
+    box.play, box.slider, box.text, box.picture, box.steps = play, slider, text, picture, steps
+    return box
+
 # [lessons 06-08: plots and widgets]
+
+def draw_network(sizes, ax=None):
+    """Draw an MLP as circles and lines: sizes = [inputs, layer 1, ...].
+
+    Each layer is labelled with its parameter count, (inputs + 1) * neurons.
+    """
+    import matplotlib.pyplot as plt
+    if ax is None:
+        ax = plt.subplots(figsize=(1.8 * len(sizes) + 1, 3.2))[1]
+    top = max(sizes)
+    pos = [[(i, (n - 1) / 2 - j) for j in range(n)] for i, n in enumerate(sizes)]
+    for i in range(1, len(sizes)):
+        for x0, y0 in pos[i - 1]:
+            for x1, y1 in pos[i]:
+                ax.plot([x0, x1], [y0, y1], color="0.6", linewidth=0.8, zorder=1)
+        count = (sizes[i - 1] + 1) * sizes[i]
+        ax.text(i, -(top + 1) / 2, f"{sizes[i]} × ({sizes[i - 1]} + 1)\n= {count}",
+                ha="center", va="top", fontsize=9)
+    for i, layer in enumerate(pos):
+        colour = "#9ecae1" if i == 0 else "#fdae6b"
+        ax.scatter([p[0] for p in layer], [p[1] for p in layer], s=300, color=colour,
+                   edgecolors="black", zorder=2)
+    ax.text(0, -(top + 1) / 2, "inputs", ha="center", va="top", fontsize=9)
+    ax.set_xlim(-0.5, len(sizes) - 0.5)
+    ax.set_ylim(-(top + 1) / 2 - 0.9, (top - 1) / 2 + 0.6)
+    ax.axis("off")
+    return ax
+
 
 # Lesson 7: four training examples (three inputs each) and their targets.
 TOY_XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]

@@ -32,34 +32,34 @@ def test_every_lesson_has_an_exercise_module():
     assert [m[-2:] for m in MODULES] == lessons
 
 
-@pytest.mark.parametrize("ex", exercises())
+@pytest.mark.parametrize("ex", list(exercises()))
 def test_reference_answer_is_correct(ex):
     assert isinstance(ex, Exercise)
     result = ex.evaluate(ex.reference)
     assert result.status == "correct", result.message
 
 
-@pytest.mark.parametrize("ex,mistake,answer", mistakes())
+@pytest.mark.parametrize("ex,mistake,answer", list(mistakes()))
 def test_named_mistake_is_caught_with_its_own_message(ex, mistake, answer):
     result = ex.evaluate(answer)
     assert result.status == "wrong"
     assert result.mistake == mistake, result.message
 
 
-@pytest.mark.parametrize("ex", exercises())
+@pytest.mark.parametrize("ex", list(exercises()))
 def test_mistake_messages_differ_from_each_other(ex):
     messages = [ex.evaluate(a).message for a in ex.mistakes.values()]
     assert len(set(messages)) == len(messages)
 
 
-@pytest.mark.parametrize("ex", exercises())
+@pytest.mark.parametrize("ex", list(exercises()))
 def test_untouched_stub_counts_as_not_attempted(ex):
     def stub(*args, **kwargs):
         raise NotImplementedError
     assert ex.evaluate(stub).status == "not attempted"
 
 
-@pytest.mark.parametrize("ex", exercises())
+@pytest.mark.parametrize("ex", list(exercises()))
 def test_solution_is_withheld_until_a_check(ex):
     fresh = Exercise(ex.title, ex.checker, ex.hints, ex.reference, ex.mistakes,
                      solution_text=ex.solution_text)
@@ -73,7 +73,7 @@ def test_solution_is_withheld_until_a_check(ex):
     assert "solution(force=True)" not in out.getvalue().split("Correct!")[-1]
 
 
-@pytest.mark.parametrize("ex", exercises())
+@pytest.mark.parametrize("ex", list(exercises()))
 def test_hints_form_a_ladder_and_then_point_to_the_solution(ex):
     assert ex.hints, "every exercise has at least one hint"
     out = io.StringIO()
