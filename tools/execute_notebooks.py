@@ -4,7 +4,8 @@
     python tools/execute_notebooks.py notebooks/03_*.ipynb
 
 This is the only way stored outputs are made.  Running it twice leaves
-`git diff` empty: cell timings are not recorded, and the random ids that
+`git diff` empty: cell timings are not recorded, a print that arrives in
+pieces is stored as one output, and the random ids that
 ipywidgets gives its widget models are renumbered in order of appearance.
 """
 
@@ -64,7 +65,7 @@ def execute(path):
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                            record_timing=False,
+                            record_timing=False, coalesce_streams=True,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()

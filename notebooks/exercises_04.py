@@ -1,0 +1,318 @@
+"""Checked exercises for lesson 04 (automatic backward).
+
+    from exercises_04 import ex1, ex2
+
+Each check calls your code on small graphs made of seeded random numbers and
+compares what it does with what the finished engine does.
+"""
+
+import math
+import random
+
+from autograd_helpers import Exercise, NotAttempted, Wrong
+
+
+class Value:
+    """The lesson's Value, just enough of it for these checks (and for the
+    reference answers below)."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        self.data = data
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+        self.label = label
+
+    def __repr__(self):
+        return f"Value(data={self.data}, grad={self.grad})"
+
+    def __add__(self, other):
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+
+def _close(x, y):
+    return isinstance(x, (int, float)) and math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
+
+
+# ---------------------------------------------------------------------------
+# Exercise 1: the backward of subtraction
+# ---------------------------------------------------------------------------
+
+def sub(a, b):
+    """a - b as a new Value that knows how to pass its gradient back."""
+    out = Value(a.data - b.data, (a, b), "-")
+
+    def _backward():
+        a.grad += out.grad     # d(a - b)/da = 1
+        b.grad += -out.grad    # d(a - b)/db = -1
+    out._backward = _backward
+    return out
+
+
+def _sub_assigns(a, b):
+    out = Value(a.data - b.data, (a, b), "-")
+
+    def _backward():
+        a.grad = out.grad
+        b.grad = -out.grad
+    out._backward = _backward
+    return out
+
+
+def _sub_wrong_sign(a, b):
+    out = Value(a.data - b.data, (a, b), "-")
+
+    def _backward():
+        a.grad += out.grad
+        b.grad += out.grad
+    out._backward = _backward
+    return out
+
+
+def _check_sub(answer):
+    rng = random.Random(4)
+    for trial in range(5):
+        x, y = rng.uniform(-5, 5), rng.uniform(-5, 5)
+        before_a, before_b = rng.uniform(-2, 2), rng.uniform(-2, 2)
+        g = rng.uniform(0.5, 3)
+        a, b = Value(x, label="a"), Value(y, label="b")
+        out = answer(a, b)
+        if out is None:
+            raise Wrong("sub(a, b) returned None. Finish with `return out`.")
+        if not _close(out.data, x - y):
+            raise Wrong(f"with a = {x:.4f} and b = {y:.4f}, out.data should be "
+                        f"a - b = {x - y:.4f}, not {out.data!r}.")
+        if sorted(map(id, out._prev)) != sorted((id(a), id(b))):
+            raise Wrong("out should remember both inputs as its children: "
+                        "Value(a.data - b.data, (a, b), '-').")
+        # Pretend a and b already got gradient from elsewhere in the graph.
+        a.grad, b.grad = before_a, before_b
+        out.grad = g
+        out._backward()
+        if not (isinstance(a.grad, (int, float)) and isinstance(b.grad, (int, float))):
+            raise Wrong(f"after the backward a.grad is {a.grad!r} and b.grad is "
+                        f"{b.grad!r}; both should be plain numbers. Use out.grad "
+                        "(a number), not out itself.")
+        if _close(a.grad, g) and _close(b.grad, -g):
+            raise Wrong(
+                "the gradients were set, not added: a.grad was "
+                f"{before_a:.4f} before out._backward() ran (from another use of "
+                f"a in the graph) and is {a.grad:.4f} after it, so that earlier "
+                "part was lost. Use += so each use of a adds its share.",
+                mistake="assign-instead-of-accumulate")
+        if _close(a.grad, before_a + g) and _close(b.grad, before_b + g):
+            raise Wrong(
+                f"b.grad went up by out.grad = {g:.4f}, but making b bigger makes "
+                "a - b smaller: d(a - b)/db = -1, so b should get -out.grad.",
+                mistake="wrong-sign")
+        if not (_close(a.grad, before_a + g) and _close(b.grad, before_b - g)):
+            raise Wrong(
+                f"with out.grad = {g:.4f}, a.grad should grow by {g:.4f} "
+                f"(from {before_a:.4f} to {before_a + g:.4f}) and b.grad by "
+                f"{-g:.4f} (to {before_b - g:.4f}); they became {a.grad!r} and "
+                f"{b.grad!r}. Look at the local derivatives: 1 for a, -1 for b.")
+    # a - a is always 0: the two contributions must cancel.
+    a = Value(2.0, label="a")
+    out = answer(a, a)
+    out.grad = 1.0
+    out._backward()
+    if not _close(a.grad, 0.0):
+        raise Wrong(f"for out = a - a (always 0) a.grad should be 0, not "
+                    f"{a.grad!r}: the +1 and the -1 must both be added to a.grad.")
+
+
+ex1 = Exercise(
+    "the backward of subtraction",
+    _check_sub,
+    hints=[
+        "Ask how out = a - b changes when a grows by a little h: by h. "
+        "And when b grows by h? By -h. Those are the local derivatives.",
+        "Chain rule: each input gets (local derivative) × out.grad.",
+        "An input may be used elsewhere in the graph too, so add to its grad "
+        "with +=, never overwrite it with =.",
+        "The two lines are a.grad += out.grad and b.grad += -out.grad.",
+    ],
+    reference=sub,
+    mistakes={"assign-instead-of-accumulate": _sub_assigns,
+              "wrong-sign": _sub_wrong_sign},
+    success="out = a - b passes +out.grad to a and -out.grad to b, adding "
+            "to whatever they already had.",
+)
+
+
+# ---------------------------------------------------------------------------
+# Exercise 2: a topological sort that survives deep graphs
+# ---------------------------------------------------------------------------
+
+def topological_sort(root):
+    """Every value that root depends on, each one after all of its children."""
+    order, visited = [], set()
+    stack = [(root, False)]
+    while stack:
+        v, children_done = stack.pop()
+        if children_done:
+            order.append(v)               # all of v's children are in order
+        elif v not in visited:
+            visited.add(v)
+            stack.append((v, True))       # come back to v after its children
+            for child in reversed(v._prev):
+                stack.append((child, False))
+    return order
+
+
+def _sort_recursive(root):
+    order, visited = [], set()
+
+    def visit(v):
+        if v not in visited:
+            visited.add(v)
+            for child in v._prev:
+                visit(child)
+            order.append(v)
+    visit(root)
+    return order
+
+
+def _sort_breadth_first(root):
+    # Visit from the root level by level, then turn the list around.
+    seen, queue = [root], [root]
+    for v in queue:
+        for child in v._prev:
+            if child not in seen:
+                seen.append(child)
+                queue.append(child)
+    return seen[::-1]
+
+
+def _sort_without_visited(root):
+    order, stack = [], [(root, False)]
+    while stack:
+        v, children_done = stack.pop()
+        if children_done:
+            order.append(v)
+        else:
+            stack.append((v, True))
+            for child in reversed(v._prev):
+                stack.append((child, False))
+    return order
+
+
+def _graphs():
+    """A few graphs to sort: the lesson's examples and seeded random ones."""
+    a, b, c, f = Value(2.0, label="a"), Value(-3.0, label="b"), Value(10.0, label="c"), Value(-2.0, label="f")
+    e = a * b
+    d = e + c
+    yield "L = (a*b + c) * f", d * f
+    a = Value(2.0, label="a")
+    b = a + a
+    yield "f = (a*b) * (a+b) with b = a + a", (a * b) * (a + b)
+    rng = random.Random(4)
+    for n in (6, 12, 25):
+        pool = [Value(rng.uniform(-1, 1)) for _ in range(3)]
+        for _ in range(n):  # each new value reuses random earlier ones
+            x, y = rng.choice(pool), rng.choice(pool)
+            pool.append(x + y if rng.random() < 0.5 else x * y)
+        root = pool[-1]
+        for v in pool[-4:-1]:
+            root = root + v
+        yield f"a random graph with {n} operations", root
+
+
+def _all_nodes(root):
+    seen, stack = {id(root): root}, [root]
+    while stack:
+        for c in stack.pop()._prev:
+            if id(c) not in seen:
+                seen[id(c)] = c
+                stack.append(c)
+    return seen
+
+
+def _check_order(answer, name, root):
+    order = answer(root)
+    if order is None:
+        raise Wrong("your function returned None. Return the list of values.")
+    order = list(order)
+    nodes = _all_nodes(root)
+    ids = [id(v) for v in order]
+    if len(ids) != len(set(ids)):
+        raise Wrong(
+            f"on {name} some values appear more than once in your list: a value "
+            "used twice is reached twice. Remember the visited values (a set) "
+            "and skip one that is already there.", mistake="visited-twice")
+    if set(ids) != set(nodes):
+        raise Wrong(f"on {name} your list has {len(ids)} values, but the graph "
+                    f"has {len(nodes)}. Every value must appear exactly once.")
+    position = {i: k for k, i in enumerate(ids)}
+    for v in order:
+        for c in v._prev:
+            if position[id(c)] > position[id(v)]:
+                raise Wrong(
+                    f"on {name} a value comes before one of its children (a "
+                    f"value with data {c.data:.4f} that it was made from). In a "
+                    "topological order each value comes after ALL of its "
+                    "children, so that reversed(order) finishes a value's grad "
+                    "before passing it on. A list made level by level from the "
+                    "root does not guarantee that: add a value only once all "
+                    "its children have been added.", mistake="not-topological")
+
+
+def _check_sort(answer):
+    for name, root in _graphs():
+        _check_order(answer, name, root)
+    x = Value(1.0)
+    for _ in range(100_000):
+        x = x * Value(1.0)
+    try:
+        order = answer(x)
+    except RecursionError:
+        raise Wrong(
+            "your sort is right on small graphs, but a chain of 100,000 "
+            "values raises RecursionError: each value is one more nested call, "
+            "and Python allows about a thousand. Keep the values still to visit "
+            "on a list of your own (a stack) instead of recursing.",
+            mistake="recursion-limit") from None
+    if len(order) != 200_001 or order[-1] is not x:
+        raise Wrong(f"on a chain of 100,000 multiplications (200,001 values) "
+                    f"your list has {len(order)} values.")
+
+
+ex2 = Exercise(
+    "a topological sort that handles 100,000 nested values",
+    _check_sort,
+    hints=[
+        "The recursive version visits each child, then appends the value. "
+        "Without recursion, you need to remember where you were yourself.",
+        "Keep a stack of (value, children_done) pairs. Pop one; if "
+        "children_done is True, append the value to the order.",
+        "If children_done is False and the value is new: mark it visited, push "
+        "(value, True) so you come back to it, then push (child, False) for "
+        "each child.",
+        "Because a stack is last-in-first-out, every child is finished before "
+        "you pop (value, True) again.",
+    ],
+    reference=topological_sort,
+    mistakes={"not-topological": _sort_breadth_first,
+              "visited-twice": _sort_without_visited,
+              "recursion-limit": _sort_recursive},
+    success="Your sort puts every value after its children, and it has no "
+            "depth limit: backward() can now use it on any graph.",
+)
+
+EXERCISES = [ex1, ex2]

@@ -1,0 +1,320 @@
+"""Checked exercises for lesson 05 (more operations, and checking them).
+
+    from exercises_05 import ex1, ex2, BareValue
+
+Each check calls your code on seeded random numbers and compares it with
+plain Python arithmetic and with central differences.
+"""
+
+import math
+import random
+
+from autograd_helpers import Exercise, Wrong
+
+
+class BareValue:
+    """The lesson's Value with every operation EXCEPT the reflected ones:
+    a + 2, a - 2, a * 2, a / 2 and a ** 2 work, but 2 + a, 2 - a, 2 * a and
+    2 / a do not.  Results have the same class as the Value they came from,
+    so a subclass that adds the reflected operations keeps them."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+        self.label = label
+
+    def __repr__(self):
+        return f"{type(self).__name__}(data={self.data}, grad={self.grad})"
+
+    def _wrap(self, other):
+        return other if isinstance(other, BareValue) else type(self)(other)
+
+    def __add__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        out = type(self)(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def __neg__(self):
+        return self * -1
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def backward(self):
+        order, visited, stack = [], set(), [(self, False)]
+        while stack:
+            v, children_done = stack.pop()
+            if children_done:
+                order.append(v)
+            elif v not in visited:
+                visited.add(v)
+                stack.append((v, True))
+                stack.extend((c, False) for c in reversed(v._prev))
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward()
+
+
+Value = BareValue  # what the reference answer for exercise 2 builds
+
+
+def _close(x, y, tol=1e-9):
+    return isinstance(x, (int, float)) and math.isclose(x, y, rel_tol=tol, abs_tol=tol)
+
+
+# ---------------------------------------------------------------------------
+# Exercise 1: numbers on the left
+# ---------------------------------------------------------------------------
+
+class Reflected(BareValue):
+    def __radd__(self, other):      # other + self
+        return self + other
+
+    def __rmul__(self, other):      # other * self
+        return self * other
+
+    def __rsub__(self, other):      # other - self (the order matters)
+        return (-self) + other
+
+    def __rtruediv__(self, other):  # other / self
+        return self ** -1 * other
+
+
+class _NoRmul(BareValue):
+    def __radd__(self, other):
+        return self + other
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+
+
+class _ReversedRsub(Reflected):
+    def __rsub__(self, other):
+        return self - other
+
+
+# (symbol, python operator, the value, d(value)/dx) for k OP x
+_REFLECTED = [
+    ("+", "__radd__", lambda k, x: k + x, lambda k, x: 1.0),
+    ("*", "__rmul__", lambda k, x: k * x, lambda k, x: k),
+    ("-", "__rsub__", lambda k, x: k - x, lambda k, x: -1.0),
+    ("/", "__rtruediv__", lambda k, x: k / x, lambda k, x: -k / x ** 2),
+]
+
+
+def _apply(symbol, k, a):
+    if symbol == "+":
+        return k + a
+    if symbol == "*":
+        return k * a
+    if symbol == "-":
+        return k - a
+    return k / a
+
+
+def _check_reflected(answer):
+    rng = random.Random(5)
+    not_written = []
+    for symbol, method, value, slope in _REFLECTED:
+        for trial in range(3):
+            k = rng.choice([2, 3, -1.5, 0.5])
+            x = rng.choice([-1, 1]) * rng.uniform(0.5, 4)
+            a = answer(x)
+            try:
+                out = _apply(symbol, k, a)
+            except NotImplementedError:
+                not_written.append(method)
+                break
+            except TypeError as e:
+                raise Wrong(
+                    f"{k} {symbol} a raised TypeError ({e}). Python first asks "
+                    f"the number, which does not know Values, then calls "
+                    f"a.{method}({k}). Define {method} so that numbers work on "
+                    "the left too.", mistake="missing-reflected-op") from None
+            if out is None or not hasattr(out, "data"):
+                raise Wrong(f"{k} {symbol} a gave {out!r}; {method} should "
+                            "return a new Value.")
+            want = value(k, x)
+            if symbol == "-" and _close(out.data, x - k) and not _close(want, x - k):
+                raise Wrong(
+                    f"with a = {x:.4f}, {k} - a gave {out.data:.4f}, which is "
+                    f"a - {k}. In __rsub__(self, other) the number is `other` "
+                    "and it comes FIRST: other - self, not self - other.",
+                    mistake="reversed-rsub")
+            if not _close(out.data, want):
+                raise Wrong(f"with a = {x:.4f}, {k} {symbol} a should be "
+                            f"{want:.4f}, not {out.data!r}. Look at {method}: "
+                            f"`other` is the number {k}, `self` is a.")
+            out.backward()
+            if not _close(a.grad, slope(k, x), 1e-7):
+                raise Wrong(f"{k} {symbol} a has the right value, but a.grad is "
+                            f"{a.grad!r} instead of {slope(k, x):.4f}. Build "
+                            f"{method} from operations that have a backward.")
+    if len(not_written) == len(_REFLECTED):
+        raise NotImplementedError
+    if not_written:
+        verb = "raises" if len(not_written) == 1 else "raise"
+        raise Wrong(f"{', '.join(not_written)} still {verb} NotImplementedError; "
+                    "the others work. Write them all.",
+                    mistake="missing-reflected-op")
+
+
+ex1 = Exercise(
+    "numbers on the left: __radd__, __rmul__, __rsub__, __rtruediv__",
+    _check_reflected,
+    hints=[
+        "For 2 * a Python first tries int.__mul__(2, a), which gives up, and "
+        "then calls a.__rmul__(2). Inside it, self is a and other is 2.",
+        "Addition and multiplication do not care about order, so __radd__ and "
+        "__rmul__ can return self + other and self * other.",
+        "Subtraction and division do: 2 - a is other - self. Write it with "
+        "operations a Value already has, e.g. (-self) + other.",
+        "2 / a is other * self**-1.",
+    ],
+    reference=Reflected,
+    mistakes={"missing-reflected-op": _NoRmul,
+              "reversed-rsub": _ReversedRsub},
+    success="2 + a, 2 * a, 2 - a and 2 / a now all work, with the right "
+            "gradients.",
+)
+
+
+# ---------------------------------------------------------------------------
+# Exercise 2: a new operation, sigmoid
+# ---------------------------------------------------------------------------
+
+def sigmoid(v):
+    """1 / (1 + e**-x) as ONE operation, with its own backward."""
+    s = 1 / (1 + math.exp(-v.data))
+    out = Value(s, (v,), "sigmoid")
+
+    def _backward():
+        v.grad += s * (1 - s) * out.grad   # the slope, from the OUTPUT s
+    out._backward = _backward
+    return out
+
+
+def _sigmoid_no_return(v):
+    s = 1 / (1 + math.exp(-v.data))
+    out = Value(s, (v,), "sigmoid")
+
+    def _backward():
+        v.grad += s * (1 - s) * out.grad
+    out._backward = _backward
+
+
+def _sigmoid_from_input(v):
+    x = v.data
+    out = Value(1 / (1 + math.exp(-x)), (v,), "sigmoid")
+
+    def _backward():
+        v.grad += x * (1 - x) * out.grad
+    out._backward = _backward
+    return out
+
+
+def _sigmoid_assigns(v):
+    s = 1 / (1 + math.exp(-v.data))
+    out = Value(s, (v,), "sigmoid")
+
+    def _backward():
+        v.grad = s * (1 - s) * out.grad
+    out._backward = _backward
+    return out
+
+
+def _check_sigmoid(answer):
+    rng = random.Random(6)
+    h = 1e-6
+    for trial in range(6):
+        x = rng.choice([-1, 1]) * rng.uniform(0.2, 3)
+        v = BareValue(x)
+        out = answer(v)
+        if out is None:
+            raise Wrong("sigmoid(v) returned None: the last line must be "
+                        "`return out` (without it Python returns None, and "
+                        "sigmoid(v) + 1 fails).", mistake="returns-none")
+        s = 1 / (1 + math.exp(-x))
+        if not _close(out.data, s):
+            raise Wrong(f"sigmoid({x:.4f}) should be 1/(1 + e^-x) = {s:.6f}, "
+                        f"not {out.data!r}.")
+        if [id(c) for c in out._prev] != [id(v)]:
+            raise Wrong("the output should remember its input: "
+                        "Value(s, (v,), 'sigmoid').")
+        numeric = (answer(BareValue(x + h)).data - answer(BareValue(x - h)).data) / (2 * h)
+        before, g = rng.uniform(-1, 1), rng.uniform(0.5, 2)
+        v.grad, out.grad = before, g
+        out._backward()
+        if not isinstance(v.grad, (int, float)):
+            raise Wrong(f"after the backward v.grad is {v.grad!r}, not a number. "
+                        "Compute the slope from numbers (s, or out.data), not "
+                        "from the Value out.")
+        if _close(v.grad, before + x * (1 - x) * g):
+            raise Wrong(
+                f"at x = {x:.4f} your backward used x * (1 - x) = "
+                f"{x * (1 - x):.4f}, but central differences give a slope of "
+                f"{numeric:.6f}. The formula s * (1 - s) uses the OUTPUT "
+                "s = sigmoid(x), not the input.", mistake="derivative-from-input")
+        if _close(v.grad, s * (1 - s) * g, 1e-7) and not _close(before, 0.0):
+            raise Wrong(
+                f"v.grad was {before:.4f} before the backward (from another use "
+                f"of v) and {v.grad:.4f} after: it was overwritten. Add with +=.",
+                mistake="assign-instead-of-accumulate")
+        if not _close(v.grad, before + numeric * g, 1e-6):
+            raise Wrong(f"at x = {x:.4f} the slope by central differences is "
+                        f"{numeric:.6f}, so with out.grad = {g:.4f} v.grad should "
+                        f"grow by {numeric * g:.6f}; it grew by "
+                        f"{v.grad - before!r}.")
+
+
+ex2 = Exercise(
+    "sigmoid as one operation, checked against central differences",
+    _check_sigmoid,
+    hints=[
+        "The forward is s = 1 / (1 + math.exp(-v.data)); keep s, the backward "
+        "needs it.",
+        "The slope of sigmoid is s * (1 - s), where s is the output (just as "
+        "tanh's slope 1 - t**2 uses the output t).",
+        "Backward: v.grad += s * (1 - s) * out.grad. And do not forget "
+        "`return out` at the end.",
+    ],
+    reference=sigmoid,
+    mistakes={"returns-none": _sigmoid_no_return,
+              "derivative-from-input": _sigmoid_from_input,
+              "assign-instead-of-accumulate": _sigmoid_assigns},
+    success="sigmoid agrees with central differences, and it accumulates.",
+)
+
+EXERCISES = [ex1, ex2]

@@ -1,0 +1,143 @@
+"""The backward player of lesson 04, driven from Python as a learner would
+drive it with the ▶ button and the slider."""
+
+import math
+
+import pytest
+
+from autograd_helpers import Value, backward_player, backward_steps, trace
+
+
+class LessonValue:
+    """The classic engine the learner writes in lesson 04: _backward() reads
+    out.grad.  With assign=True its backward SETS grads (the reused-node bug)."""
+
+    def __init__(self, data, _children=(), _op="", label="", assign=False):
+        self.data, self.grad, self.label = data, 0.0, label
+        self._prev, self._op, self.assign = tuple(_children), _op, assign
+        self._backward = lambda: None
+
+    def _put(self, v, amount):
+        v.grad = amount if self.assign else v.grad + amount
+
+    def __add__(self, other):
+        out = LessonValue(self.data + other.data, (self, other), "+", assign=self.assign)
+
+        def _backward():
+            out._put(self, out.grad)
+            out._put(other, out.grad)
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        out = LessonValue(self.data * other.data, (self, other), "*", assign=self.assign)
+
+        def _backward():
+            out._put(self, other.data * out.grad)
+            out._put(other, self.data * out.grad)
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        out = LessonValue(t, (self,), "tanh", assign=self.assign)
+
+        def _backward():
+            out._put(self, (1 - t * t) * out.grad)
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        order, seen = [], set()
+
+        def visit(v):
+            if v not in seen:
+                seen.add(v)
+                for c in v._prev:
+                    visit(c)
+                order.append(v)
+        visit(self)
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward()
+
+
+def reused(a):
+    """f = (a*b) * (a+b) with b = a + a: the lesson's reused-node example."""
+    b = a + a
+    b.label = "b"
+    d = a * b
+    d.label = "d"
+    e = a + b
+    e.label = "e"
+    f = d * e
+    f.label = "f"
+    return f
+
+
+@pytest.fixture(params=[LessonValue, Value], ids=["lesson-engine", "reference-engine"])
+def graph(request):
+    return reused(request.param(2.0, label="a"))
+
+
+def test_slider_steps_show_the_arithmetic_of_each_step(graph):
+    player = backward_player(graph)
+    assert player.slider.max == player.play.max == len(player.steps) - 1 == 5
+    assert "Before backward()" in player.text.value
+    first_picture = player.picture.value
+    assert first_picture
+
+    player.slider.value = 1
+    assert "f.grad = 1.0" in player.text.value
+
+    player.slider.value = 4  # d = a * b passes back d.grad = 6
+    assert "Step 3 of 4: d = a * b" in player.text.value
+    assert "a.grad += 4.0 × 6.0  →  32.0" in player.text.value
+    assert "b.grad += 2.0 × 6.0  →  20.0" in player.text.value
+    step_picture = player.picture.value
+    assert step_picture != first_picture
+    if "<svg" in step_picture:  # graphviz's dot is installed
+        assert "orange" in step_picture and "lightblue" in step_picture
+        assert "grad 32.0000" in step_picture
+
+    player.slider.value = 5  # b = a + a: a gets b's grad twice
+    assert "a.grad += 2.0 × 20.0  →  72.0" in player.text.value
+
+    player.slider.value = 0  # back to the start shows the start again
+    assert "Before backward()" in player.text.value
+    assert player.picture.value == first_picture
+
+
+def test_last_step_matches_backward_and_graph_is_left_alone(graph):
+    nodes = trace(graph)[0]
+    player = backward_player(graph)
+    player.slider.value = player.slider.max
+    assert [v.grad for v in nodes] == [0.0] * len(nodes)  # untouched
+    graph.backward()
+    assert player.steps[-1].grads == [v.grad for v in nodes]
+    assert player.steps[-1].grads[nodes.index(graph._prev[0]._prev[0])] == 72.0
+
+
+def test_grads_before_the_player_are_restored():
+    o = (LessonValue(0.5, label="x") * LessonValue(-1.5, label="w")).tanh()
+    o.backward()
+    before = [v.grad for v in trace(o)[0]]
+    nodes, steps = backward_steps(o)
+    assert [v.grad for v in nodes] == before
+    assert steps[-1].grads == before
+
+
+def test_an_overwriting_backward_is_pointed_out():
+    f = reused(LessonValue(2.0, label="a", assign=True))
+    player = backward_player(f)
+    player.slider.value = 4  # d = a * b sets a.grad to 24, losing e's 8
+    assert "a.grad = 4.0 × 6.0  →  24.0   (overwrote 8.0!)" in player.text.value
+    player.slider.value = player.slider.max
+    nodes = trace(f)[0]
+    assert player.steps[-1].grads[nodes.index(f._prev[0]._prev[0])] == 12.0
+
+
+def test_panel_shows_one_fixed_line_of_text(graph):
+    text = repr(backward_player(graph))
+    assert text.startswith("Backward player: 4 steps of backward() over 5 values")
+    assert "\n" not in text and len(text) < 110  # ipywidgets cuts longer reprs
