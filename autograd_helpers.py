@@ -474,6 +474,20 @@ def _names(nodes):
     return {id(v): (getattr(v, "label", "") or f"v{i}") for i, v in enumerate(nodes)}
 
 
+def _formula(v, names):
+    """How v was made, in words: 'd = a * b', 'y = x**2', 'o = tanh(n)', or
+    just 'a' for a leaf.  ``names`` maps id(value) to its display name."""
+    name, op = names[id(v)], getattr(v, "_op", "")
+    kids = [names[id(c)] for c in _children(v)]
+    if not op:
+        return name
+    if op in ("+", "*") and len(kids) == 2:
+        return f"{name} = {kids[0]} {op} {kids[1]}"
+    if op.startswith("**") and len(kids) == 1:
+        return f"{name} = {kids[0]}{op}"
+    return f"{name} = {op}({', '.join(kids)})"
+
+
 def graph_text(root, show_grad=True):
     """The graph as plain text, one line per value, children before parents."""
     nodes = trace(root)[0]
@@ -485,17 +499,7 @@ def graph_text(root, show_grad=True):
         return [pos[id(c)] for c in _children(nodes[i])]
     lines, rows, width = [], [], 0
     for v in (nodes[i] for i in topological_order(0, kids_of)):
-        name = names[id(v)]
-        op = getattr(v, "_op", "")
-        kids = [names[id(c)] for c in _children(v)]
-        if not op:
-            formula = name
-        elif op in ("+", "*") and len(kids) == 2:
-            formula = f"{name} = {kids[0]} {op} {kids[1]}"
-        elif op.startswith("**") and len(kids) == 1:
-            formula = f"{name} = {kids[0]}{op}"
-        else:
-            formula = f"{name} = {op}({', '.join(kids)})"
+        formula = _formula(v, names)
         rows.append((formula, v))
         width = max(width, len(formula))
     for formula, v in rows:
@@ -988,16 +992,6 @@ def _short(x):
     return "0.0" if text == "-0.0" else text
 
 
-def _formula(v, names):
-    """'d = a * b', 'o = tanh(n)', or just 'a' for a leaf."""
-    op, kids = getattr(v, "_op", ""), [names[id(c)] for c in _children(v)]
-    if not op:
-        return names[id(v)]
-    if op in ("+", "*") and len(kids) == 2:
-        return f"{names[id(v)]} = {kids[0]} {op} {kids[1]}"
-    return f"{names[id(v)]} = {op}({', '.join(kids)})"
-
-
 class BackwardStep:
     """One moment of a backward pass: the value whose _backward just ran
     (``node``, None before the pass), every grad after it (``grads``, in
@@ -1134,6 +1128,7 @@ def backward_player(root, rankdir="LR", interval=1500):
 
 # [lessons 06-08: plots and widgets]
 
+# Lesson 6: a picture of an MLP's neurons and weights.
 def draw_network(sizes, ax=None):
     """Draw an MLP as circles and lines: sizes = [inputs, layer 1, ...].
 

@@ -1,0 +1,159 @@
+"""Time the moons demo with our reference engine and with micrograd 0.1.0.
+
+    python3 run.py bench                  # the full demo: 100 steps
+    python benchmarks/moons.py --steps 10 # a quicker look
+    python benchmarks/moons.py --micrograd-nogc   # also micrograd, gc tamed
+
+The demo (lesson 8, and micrograd's demo.ipynb): 100 two-moons points
+(make_moons, seed 1337), MLP(2, [16, 16, 1]) with ReLU hidden layers and a
+linear output, max-margin loss + 1e-4 * L2, full-batch gradient descent with
+the learning rate falling from 1.0 towards 0.1.
+
+Both engines run exactly the same training code (train_moons in
+autograd_helpers.py only uses +, *, relu, sum, backward and zero_grad), on
+the same data, from the same initial weights: our network is built after
+random.seed(1337) and its weights AND biases are copied into micrograd's
+network (micrograd would start its biases at 0).  Each engine runs in its own
+fresh Python process, so one cannot slow the other down (a heap full of
+micrograd's objects would make the garbage collector slower for everyone),
+and that process's peak resident memory (getrusage ru_maxrss) is reported.
+
+micrograd is not a requirement of the series; install it to compare:
+    .venv/bin/python -m pip install micrograd==0.1.0
+"""
+
+import argparse
+import gc
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from autograd_helpers import MLP, Value, make_moons, train_moons  # noqa: E402
+
+ENGINES = {
+    "ours": "reference engine (autograd_helpers)",
+    "micrograd": "micrograd 0.1.0, as is (garbage collector on)",
+    "micrograd-nogc": "micrograd 0.1.0, automatic gc off, one gc.collect() per step",
+}
+
+
+def peak_memory_mb():
+    """This process's peak resident memory in MB (ru_maxrss: KB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def build(engine):
+    """The demo network and the Value class to wrap its inputs with."""
+    random.seed(1337)
+    ours = MLP(2, [16, 16, 1], activation="relu", final_activation="linear")
+    if engine == "ours":
+        return ours, Value
+    from micrograd.engine import Value as MgValue
+    from micrograd.nn import MLP as MgMLP
+    theirs = MgMLP(2, [16, 16, 1])  # ReLU hidden layers, linear last layer
+    pairs = list(zip(ours.parameters(), theirs.parameters()))
+    assert len(pairs) == 337 == len(theirs.parameters())
+    for p, q in pairs:  # same order: layer by layer, neuron by neuron, w then b
+        q.data = p.data
+    return theirs, MgValue
+
+
+def child(engine, steps):
+    """Train once with one engine and print the results as JSON."""
+    X, y = make_moons(n_samples=100, noise=0.1, seed=1337)
+    model, V = build(engine)
+    inputs = [[V(a), V(b)] for a, b in X]  # wrapped once, for both engines
+    callback = None
+    if engine == "micrograd-nogc":
+        # micrograd's graphs are reference cycles (each _backward closure
+        # refers to its own output), so only the cyclic collector frees them.
+        # Left on, it walks the whole heap again and again while a graph is
+        # being built; switched off for good, memory grows by ~50 MB a step.
+        # The fair middle: no automatic collections, one full collection per
+        # step (its time is counted).
+        gc.disable()
+        callback = lambda k, loss, acc: gc.collect()  # noqa: E731
+    start, cpu_start = time.perf_counter(), time.process_time()
+    history = train_moons(model, inputs, y, steps=steps, lr=1.0, alpha=1e-4,
+                          callback=callback)
+    seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
+    loss, acc = history[-1]
+    print(json.dumps({"engine": engine, "steps": steps, "seconds": seconds, "cpu": cpu,
+                      "loss": loss, "accuracy": acc, "peak_mb": peak_memory_mb(),
+                      "first_loss": history[0][0], "first_accuracy": history[0][1]}))
+
+
+def run_child(engine, steps):
+    result = subprocess.run([sys.executable, __file__, "--child", engine, "--steps", str(steps)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"the {engine} run failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def have_micrograd():
+    try:
+        import micrograd.engine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--steps", type=int, default=100,
+                        help="training steps (the demo uses 100)")
+    parser.add_argument("--micrograd-nogc", action="store_true",
+                        help="also time micrograd with automatic garbage collection "
+                             "off and one gc.collect() per step")
+    parser.add_argument("--no-micrograd", action="store_true",
+                        help="time only our engine")
+    parser.add_argument("--child", choices=sorted(ENGINES), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(args.child, args.steps)
+
+    engines = ["ours"]
+    if args.no_micrograd:
+        pass
+    elif have_micrograd():
+        engines.append("micrograd")
+        if args.micrograd_nogc:
+            engines.append("micrograd-nogc")
+    else:
+        print("micrograd is not installed, so only our engine is timed. To compare:\n"
+              "    .venv/bin/python -m pip install micrograd==0.1.0\n")
+    print(f"moons demo: 100 points, MLP(2, [16, 16, 1]), {args.steps} steps, "
+          f"Python {sys.version.split()[0]}; each engine in a fresh process, same "
+          "data and same initial weights\n", flush=True)
+    results = {}
+    for engine in engines:
+        print(f"  {ENGINES[engine]} ...", flush=True)
+        r = results[engine] = run_child(engine, args.steps)
+        print(f"    {r['seconds']:8.2f} s wall clock ({r['seconds'] / args.steps:.3f} s per step), "
+              f"{r['cpu']:.2f} s CPU\n"
+              f"    final loss {r['loss']:.6f}   accuracy {r['accuracy']:.0%}   "
+              f"peak memory {r['peak_mb']:.0f} MB (ru_maxrss of its process)", flush=True)
+    ours = results["ours"]
+    print()
+    for engine in engines[1:]:
+        r = results[engine]
+        print(f"ours is {r['seconds'] / ours['seconds']:.1f}x faster than {ENGINES[engine]} "
+              f"(CPU time: {r['cpu'] / ours['cpu']:.1f}x)")
+        same = r["accuracy"] == ours["accuracy"]
+        print(f"  final accuracy {'the same' if same else 'DIFFERS'}: "
+              f"{ours['accuracy']:.0%} vs {r['accuracy']:.0%}; "
+              f"final loss {ours['loss']:.6f} vs {r['loss']:.6f}")
+
+
+if __name__ == "__main__":
+    main()
