@@ -11,8 +11,10 @@ What lives here (in this order):
    ``label``), so the class you write in a lesson can be drawn too.
 3. Gradient checks: ``numerical_grad`` (central differences) and
    ``gradcheck``.
-4. Data sets, plots and widgets used by the lessons.
-5. The exercise checker: ``Exercise``.
+4. Data sets: ``make_moons``.
+5. Plots and widgets, one group per lesson (slope explorer, nudge explorer,
+   backward player, learning-rate explorer, live training view).
+6. The exercise checker: ``Exercise``.
 
 Everything is deterministic: children are kept in order (tuples), graph node
 names come from the traversal order, and every random source takes a seed.
@@ -510,37 +512,6 @@ def graph_text(root, show_grad=True):
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------------------
-# 4. Data sets
-# ---------------------------------------------------------------------------
-
-def make_moons(n_samples=100, noise=0.1, seed=1337):
-    """Two interleaving half circles, labelled -1 and +1.
-
-    The same shape as scikit-learn's ``make_moons`` (upper moon centred at
-    (0, 0), lower moon at (1, 0.5)), made with our own seeded random numbers
-    so that no extra package is needed.  Returns ``(X, y)``: a list of
-    ``[x1, x2]`` points and a list of labels, shuffled, half of each class
-    (the upper moon gets the extra point when n_samples is odd).
-    """
-    if n_samples < 2:
-        raise ValueError("make_moons needs at least 2 samples")
-    rng = random.Random(seed)
-    n_upper = n_samples - n_samples // 2
-    n_lower = n_samples // 2
-    points = []
-    for i in range(n_upper):
-        t = math.pi * i / (n_upper - 1) if n_upper > 1 else 0.0
-        points.append(([math.cos(t), math.sin(t)], -1))
-    for i in range(n_lower):
-        t = math.pi * i / (n_lower - 1) if n_lower > 1 else 0.0
-        points.append(([1 - math.cos(t), 0.5 - math.sin(t)], 1))
-    rng.shuffle(points)
-    X = [[x + rng.gauss(0, noise), y + rng.gauss(0, noise)] for (x, y), _ in points]
-    y = [label for _, label in points]
-    return X, y
-
-
 def _record_field(text):
     """Escape the characters that graphviz's record labels treat specially."""
     for ch in "\\{}|<>\"":
@@ -724,7 +695,38 @@ def gradcheck(f, inputs, h=1e-6, tol=1e-5, value_class=None, names=None):
 
 
 # ---------------------------------------------------------------------------
-# 6. Plots and widgets
+# 4. Data sets
+# ---------------------------------------------------------------------------
+
+def make_moons(n_samples=100, noise=0.1, seed=1337):
+    """Two interleaving half circles, labelled -1 and +1.
+
+    The same shape as scikit-learn's ``make_moons`` (upper moon centred at
+    (0, 0), lower moon at (1, 0.5)), made with our own seeded random numbers
+    so that no extra package is needed.  Returns ``(X, y)``: a list of
+    ``[x1, x2]`` points and a list of labels, shuffled, half of each class
+    (the upper moon gets the extra point when n_samples is odd).
+    """
+    if n_samples < 2:
+        raise ValueError("make_moons needs at least 2 samples")
+    rng = random.Random(seed)
+    n_upper = n_samples - n_samples // 2
+    n_lower = n_samples // 2
+    points = []
+    for i in range(n_upper):
+        t = math.pi * i / (n_upper - 1) if n_upper > 1 else 0.0
+        points.append(([math.cos(t), math.sin(t)], -1))
+    for i in range(n_lower):
+        t = math.pi * i / (n_lower - 1) if n_lower > 1 else 0.0
+        points.append(([1 - math.cos(t), 0.5 - math.sin(t)], 1))
+    rng.shuffle(points)
+    X = [[x + rng.gauss(0, noise), y + rng.gauss(0, noise)] for (x, y), _ in points]
+    y = [label for _, label in points]
+    return X, y
+
+
+# ---------------------------------------------------------------------------
+# 5. Plots and widgets
 #
 # Widgets show their pictures through widgets.HTML / widgets.Image values,
 # never through an Output widget: what an Output widget captures while a cell
@@ -1399,7 +1401,7 @@ def live_training_view(X, y, width=16, lr=1.0, steps=100, seed=1337, every=10):
 
 
 # ---------------------------------------------------------------------------
-# 5. Exercises
+# 6. Exercises
 # ---------------------------------------------------------------------------
 
 class NotAttempted(Exception):
