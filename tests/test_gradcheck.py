@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from lesson_engine import AssignBugValue, SetChildrenValue
 from autograd_helpers import (GradcheckReport, Value, gradcheck, numerical_grad,
                               relative_error)
 
@@ -19,75 +20,6 @@ class BrokenExp(Value):
 
         def _backward(grad):
             self.grad += math.exp(2 * x) * grad
-        out._backward = _backward
-        return out
-
-
-class Learner:
-    """A learner's engine as written in lessons 2-5 (set of children, recursion)."""
-
-    def __init__(self, data, _children=(), _op="", label=""):
-        self.data = data
-        self.grad = 0.0
-        self._backward = lambda: None
-        self._prev = set(_children)
-        self._op = _op
-        self.label = label
-
-    def __add__(self, other):
-        other = other if isinstance(other, Learner) else Learner(other)
-        out = Learner(self.data + other.data, (self, other), "+")
-
-        def _backward():
-            self.grad += out.grad
-            other.grad += out.grad
-        out._backward = _backward
-        return out
-
-    def __mul__(self, other):
-        other = other if isinstance(other, Learner) else Learner(other)
-        out = Learner(self.data * other.data, (self, other), "*")
-
-        def _backward():
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-        out._backward = _backward
-        return out
-
-    def tanh(self):
-        t = math.tanh(self.data)
-        out = Learner(t, (self,), "tanh")
-
-        def _backward():
-            self.grad += (1 - t ** 2) * out.grad
-        out._backward = _backward
-        return out
-
-    def backward(self):
-        topo, visited = [], set()
-
-        def build(v):
-            if v not in visited:
-                visited.add(v)
-                for child in v._prev:
-                    build(child)
-                topo.append(v)
-        build(self)
-        self.grad = 1.0
-        for v in reversed(topo):
-            v._backward()
-
-
-class LearnerWithAssignBug(Learner):
-    """The classic mistake: `=` instead of `+=` in the backward of +."""
-
-    def __add__(self, other):
-        other = other if isinstance(other, Learner) else LearnerWithAssignBug(other)
-        out = LearnerWithAssignBug(self.data + other.data, (self, other), "+")
-
-        def _backward():
-            self.grad = out.grad
-            other.grad = out.grad
         out._backward = _backward
         return out
 
@@ -210,13 +142,13 @@ def test_gradcheck_of_nothing_is_ok():
 
 def test_gradcheck_works_with_a_learners_value_class():
     report = gradcheck(lambda a, b: (a * b + a).tanh() * (a + a), [0.4, -0.7],
-                       value_class=Learner)
+                       value_class=SetChildrenValue)
     assert report.ok, repr(report)
 
 
 def test_gradcheck_catches_a_learners_assign_instead_of_accumulate():
     # in a + a the second `=` overwrites the first instead of adding to it
     report = gradcheck(lambda a, b: (a + a) * b, [0.4, -0.7],
-                       value_class=LearnerWithAssignBug)
+                       value_class=AssignBugValue)
     assert not report.ok
     assert report.errors[0] > 0.1

@@ -1,65 +1,11 @@
 """The backward player of lesson 04, driven from Python as a learner would
 drive it with the ▶ button and the slider."""
 
-import math
 
 import pytest
 
 from autograd_helpers import Value, backward_player, backward_steps, trace
-
-
-class LessonValue:
-    """The classic engine the learner writes in lesson 04: _backward() reads
-    out.grad.  With assign=True its backward SETS grads (the reused-node bug)."""
-
-    def __init__(self, data, _children=(), _op="", label="", assign=False):
-        self.data, self.grad, self.label = data, 0.0, label
-        self._prev, self._op, self.assign = tuple(_children), _op, assign
-        self._backward = lambda: None
-
-    def _put(self, v, amount):
-        v.grad = amount if self.assign else v.grad + amount
-
-    def __add__(self, other):
-        out = LessonValue(self.data + other.data, (self, other), "+", assign=self.assign)
-
-        def _backward():
-            out._put(self, out.grad)
-            out._put(other, out.grad)
-        out._backward = _backward
-        return out
-
-    def __mul__(self, other):
-        out = LessonValue(self.data * other.data, (self, other), "*", assign=self.assign)
-
-        def _backward():
-            out._put(self, other.data * out.grad)
-            out._put(other, self.data * out.grad)
-        out._backward = _backward
-        return out
-
-    def tanh(self):
-        t = math.tanh(self.data)
-        out = LessonValue(t, (self,), "tanh", assign=self.assign)
-
-        def _backward():
-            out._put(self, (1 - t * t) * out.grad)
-        out._backward = _backward
-        return out
-
-    def backward(self):
-        order, seen = [], set()
-
-        def visit(v):
-            if v not in seen:
-                seen.add(v)
-                for c in v._prev:
-                    visit(c)
-                order.append(v)
-        visit(self)
-        self.grad = 1.0
-        for v in reversed(order):
-            v._backward()
+from lesson_engine import AssignBugValue, LessonValue
 
 
 def reused(a):
@@ -128,7 +74,7 @@ def test_grads_before_the_player_are_restored():
 
 
 def test_an_overwriting_backward_is_pointed_out():
-    f = reused(LessonValue(2.0, label="a", assign=True))
+    f = reused(AssignBugValue(2.0, label="a"))
     player = backward_player(f)
     player.slider.value = 4  # d = a * b sets a.grad to 24, losing e's 8
     assert "a.grad = 4.0 × 6.0  →  24.0   (overwrote 8.0!)" in player.text.value
