@@ -1,7 +1,6 @@
 """The backward player of lesson 04, driven from Python as a learner would
 drive it with the ▶ button and the slider."""
 
-
 import pytest
 
 from autograd_helpers import Value, backward_player, backward_steps, trace
