@@ -1,0 +1,172 @@
+"""One JupyterLab server and one Chromium for every lesson of the browser test.
+
+The server is the project's own JupyterLab (the interpreter running pytest,
+which is the .venv's under `python3 run.py test`), bound to 127.0.0.1 on a
+free port with a random token.  Its user settings live in a temporary folder:
+autosave is off (running the lessons must never rewrite them), the notebook
+keeps every cell in the page (windowing mode "none") and no news is fetched.
+
+Chromium is Debian's /usr/bin/chromium driven by Playwright (never
+`playwright install`).  Where it is missing the test is skipped, except in CI
+(the CI environment variable is set), where that is a failure.
+"""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SERVER_START_TIMEOUT = 180  # seconds; the machine may be busy
+
+# JupyterLab user settings for the test server: {plugin file: settings}.
+LAB_SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
+                                                     "checkForUpdates": False},
+}
+
+# What the lessons exercised; printed at the end of the pytest run.
+EXERCISED = {"lessons": 0, "cells": 0, "code_cells": 0, "graphs": 0, "plots": 0,
+             "widgets": 0, "controls": 0, "responded": 0}
+NOTES = []
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not EXERCISED["lessons"]:
+        return
+    e = EXERCISED
+    terminalreporter.write_sep("-", "browser test (JupyterLab in Chromium)")
+    terminalreporter.write_line(
+        f"browser test exercised {e['lessons']} lessons, {e['cells']} cells "
+        f"({e['code_cells']} code cells run), {e['graphs']} graphs, {e['plots']} plots, "
+        f"{e['widgets']} widgets ({e['controls']} controls rendered, "
+        f"{e['responded']} moved or pressed and their output changed)")
+    for note in NOTES:
+        terminalreporter.write_line(f"  note: {note}")
+
+
+def _unavailable(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser test must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A running JupyterLab: its base URL, token and a small REST helper."""
+
+    def __init__(self, url, token, log_path):
+        self.url, self.token, self.log_path = url, token, log_path
+
+    def api(self, path, method="GET"):
+        request = urllib.request.Request(f"{self.url}{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self):
+        for session in self.api("/api/sessions"):
+            self.api(f"/api/sessions/{session['id']}", method="DELETE")
+
+    def log(self):
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (install Debian's `chromium` package)")
+    tmp = tmp_path_factory.mktemp("jupyterlab")
+    settings_dir = tmp / "user-settings"
+    for plugin, values in LAB_SETTINGS.items():
+        path = settings_dir / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+    port, token = _free_port(), secrets.token_hex(24)
+    args = [sys.executable, "-m", "jupyter", "lab", "--no-browser",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
+            f"--LabApp.user_settings_dir={settings_dir}",
+            f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+            # JupyterLab makes a checkpoint of each notebook it opens: keep them
+            # out of the repository.
+            f"--FileCheckpoints.checkpoint_dir={tmp / 'checkpoints'}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    # Nothing from the user's own Jupyter folders (config, kernels, extensions):
+    # the server, its python3 kernel and the widgets all come from this env.
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"),
+               JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+    env.pop("JUPYTER_PATH", None)
+    log_path = tmp / "server.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    running = Lab(url, token, log_path)
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"JupyterLab exited with code {server.returncode}:\n"
+                            f"{running.log()[-3000:]}", pytrace=False)
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5).read()
+                break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT} s:\n"
+                                f"{running.log()[-3000:]}", pytrace=False)
+                time.sleep(0.5)
+        yield running
+    finally:
+        try:
+            running.shutdown_kernels()
+        except (urllib.error.URLError, OSError):
+            pass
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def browser(lab):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the Python package playwright is not installed "
+                     "(it is in requirements.txt: run `python3 run.py setup`)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def exercised():
+    return EXERCISED, NOTES
