@@ -20,6 +20,8 @@ Everything is deterministic: children are kept in order (tuples), graph node
 names come from the traversal order, and every random source takes a seed.
 """
 
+import contextlib
+import gc
 import inspect
 import math
 import numbers
@@ -27,7 +29,7 @@ import operator
 import random
 
 __all__ = [
-    "Value", "Module", "Neuron", "Layer", "MLP",
+    "Value", "Module", "Neuron", "Layer", "MLP", "gc_paused",
     "trace", "draw_dot", "DrawnGraph", "GraphTooLarge", "graph_text",
     "numerical_grad", "gradcheck", "GradcheckReport",
     "make_moons", "topological_order", "relative_error",
@@ -317,6 +319,27 @@ def topological_order(root, children=None):
             stack.pop()
             order.append(v)
     return order
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector inside a ``with`` block.
+
+    Safe with this engine, and only with an engine like it: its graphs hold
+    no reference cycles, so reference counting frees each graph the moment
+    it is dropped.  The collector would find nothing to free; it would only
+    walk every live object again and again while a big graph is being built
+    (lesson 8 measures this).  An engine whose closures refer to their own
+    output (lesson 4's, micrograd's) makes cycles: pausing the collector
+    there would let every old graph pile up in memory.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Module:
@@ -1382,7 +1405,8 @@ def live_training_view(X, y, width=16, lr=1.0, steps=100, seed=1337, every=10):
             if (k + 1) % every == 0 or k + 1 == n:
                 draw(model, f"after {k + 1} steps")
         try:
-            train_moons(model, inputs, y, n, lr_w.value, callback=report)
+            with gc_paused():  # no cycles in our graphs: see gc_paused
+                train_moons(model, inputs, y, n, lr_w.value, callback=report)
         finally:
             start.disabled = False
         view.network = model

@@ -402,3 +402,44 @@ def test_topological_order_visits_children_left_to_right():
 def test_topological_order_takes_a_children_function():
     graph = {"out": ["x", "y"], "x": ["y"], "y": []}
     assert topological_order("out", graph.__getitem__) == ["y", "x", "out"]
+
+
+# -- gc_paused ----------------------------------------------------------------------
+
+def test_gc_paused_switches_the_collector_off_and_back_on():
+    import gc
+    from autograd_helpers import gc_paused
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_gc_paused_leaves_a_disabled_collector_disabled():
+    import gc
+    from autograd_helpers import gc_paused
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_graphs_are_freed_while_the_collector_is_paused():
+    # No reference cycles: reference counting alone frees a dropped graph.
+    import gc
+    import weakref
+    from autograd_helpers import gc_paused
+
+    class Probe:  # Value has __slots__ without __weakref__, so watch a label object
+        pass
+    with gc_paused():
+        probe = Probe()
+        watch = weakref.ref(probe)
+        x = Value(0.5, label=probe)
+        y = ((x * 2.0).tanh() + x.exp()) * x
+        y.backward()
+        del probe, x, y
+        assert watch() is None

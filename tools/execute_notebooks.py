@@ -2,11 +2,13 @@
 
     python tools/execute_notebooks.py                 # every lesson
     python tools/execute_notebooks.py notebooks/03_*.ipynb
+    python tools/execute_notebooks.py --fresh-timings notebooks/08_*.ipynb
 
 This is the only way stored outputs are made.  Running it twice leaves
 `git diff` empty: cell timings are not recorded, a print that arrives in
 pieces is stored as one output, outputs that differ only in what
-tests/nbval_sanitize.cfg masks (timings) are kept as stored, and the random ids that
+tests/nbval_sanitize.cfg masks (timings) are kept as stored (unless
+--fresh-timings), and the random ids that
 ipywidgets gives its widget models are renumbered in order of appearance.
 """
 
@@ -85,7 +87,7 @@ def keep_unchanged_outputs(old, new, rules):
             after.outputs = before.outputs
 
 
-def execute(path):
+def execute(path, fresh_timings=False):
     nb = nbformat.read(path, as_version=4)
     stored = copy.deepcopy(nb)
     nb.metadata["kernelspec"] = KERNELSPEC
@@ -98,20 +100,22 @@ def execute(path):
     client.execute()
     seconds = time.perf_counter() - start
     nb = nbformat.reads(renumber_widget_ids(nb), as_version=4)
-    keep_unchanged_outputs(stored, nb, sanitize_rules())
+    if not fresh_timings:
+        keep_unchanged_outputs(stored, nb, sanitize_rules())
     path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
     return seconds
 
 
 def main(args):
+    fresh_timings = "--fresh-timings" in args
+    args = [a for a in args if a != "--fresh-timings"]
     paths = [Path(a).resolve() for a in args] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     total = 0.0
     for path in paths:
-        seconds = execute(path)
+        seconds = execute(path, fresh_timings)
         total += seconds
         print(f"{path.relative_to(ROOT)}: executed in {seconds:.1f} s", flush=True)
     print(f"{len(paths)} notebook(s), {total:.1f} s in all")
-
 
 if __name__ == "__main__":
     main(sys.argv[1:])
