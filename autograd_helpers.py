@@ -33,7 +33,7 @@ __all__ = [
     "trace", "draw_dot", "DrawnGraph", "GraphTooLarge", "graph_text",
     "numerical_grad", "gradcheck", "GradcheckReport",
     "make_moons", "topological_order", "relative_error",
-    "Exercise", "Wrong", "NotAttempted", "CheckResult",
+    "Exercise", "Wrong", "NotAttempted", "CheckResult", "returned",
 ]
 
 
@@ -1443,6 +1443,17 @@ class Wrong(Exception):
         super().__init__(message)
         self.message = message
         self.mistake = mistake
+
+
+def returned(got, tip="Finish with `return`.", what="your function"):
+    """Pass ``got`` through, or name the commonest slip: no ``return``.
+
+    Checkers call it on whatever the learner's code gave back, e.g.
+    ``out = returned(answer(a, b), "Finish with `return out`.")``.
+    """
+    if got is None:
+        raise Wrong(f"{what} returned None. {tip}", "returned-none")
+    return got
 
 
 class CheckResult:

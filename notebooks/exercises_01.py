@@ -2,7 +2,7 @@
 
 import random
 
-from autograd_helpers import Exercise, Wrong
+from autograd_helpers import Exercise, Wrong, returned
 
 # Test functions with known derivatives: (f, f', description).
 _FUNCTIONS = [
@@ -26,9 +26,7 @@ def _check_central_slope(answer):
             x = rng.uniform(-3, 3)
             got = answer(f, x, 0.1)
             want = central_slope(f, x, 0.1)
-            if got is None:
-                raise Wrong("your function returned None. Did you forget "
-                            "`return`?", "returned-none")
+            returned(got, "Did you forget `return`?")
             if abs(got - want) <= 1e-9 * max(1.0, abs(want)):
                 continue
             if abs(got - 2 * want) <= 1e-9 * max(1.0, abs(want)):

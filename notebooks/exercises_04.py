@@ -9,7 +9,7 @@ compares what it does with what the finished engine does.
 import math
 import random
 
-from autograd_helpers import Exercise, NotAttempted, Wrong
+from autograd_helpers import Exercise, NotAttempted, Wrong, returned
 
 
 class Value:
@@ -93,8 +93,7 @@ def _check_sub(answer):
         g = rng.uniform(0.5, 3)
         a, b = Value(x, label="a"), Value(y, label="b")
         out = answer(a, b)
-        if out is None:
-            raise Wrong("sub(a, b) returned None. Finish with `return out`.")
+        returned(out, "Finish with `return out`.", what="sub(a, b)")
         if not _close(out.data, x - y):
             raise Wrong(f"with a = {x:.4f} and b = {y:.4f}, out.data should be "
                         f"a - b = {x - y:.4f}, not {out.data!r}.")
@@ -246,8 +245,7 @@ def _all_nodes(root):
 
 def _check_order(answer, name, root):
     order = answer(root)
-    if order is None:
-        raise Wrong("your function returned None. Return the list of values.")
+    returned(order, "Return the list of values.")
     order = list(order)
     nodes = _all_nodes(root)
     ids = [id(v) for v in order]

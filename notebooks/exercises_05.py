@@ -9,7 +9,7 @@ plain Python arithmetic and with central differences.
 import math
 import random
 
-from autograd_helpers import Exercise, Wrong
+from autograd_helpers import Exercise, Wrong, returned
 
 
 class BareValue:
@@ -262,10 +262,9 @@ def _check_sigmoid(answer):
         x = rng.choice([-1, 1]) * rng.uniform(0.2, 3)
         v = BareValue(x)
         out = answer(v)
-        if out is None:
-            raise Wrong("sigmoid(v) returned None: the last line must be "
-                        "`return out` (without it Python returns None, and "
-                        "sigmoid(v) + 1 fails).", mistake="returns-none")
+        returned(out, "The last line must be `return out` (without it "
+                      "Python returns None, and sigmoid(v) + 1 fails).",
+                 what="sigmoid(v)")
         s = 1 / (1 + math.exp(-x))
         if not _close(out.data, s):
             raise Wrong(f"sigmoid({x:.4f}) should be 1/(1 + e^-x) = {s:.6f}, "
@@ -311,7 +310,7 @@ ex2 = Exercise(
         "`return out` at the end.",
     ],
     reference=sigmoid,
-    mistakes={"returns-none": _sigmoid_no_return,
+    mistakes={"returned-none": _sigmoid_no_return,
               "derivative-from-input": _sigmoid_from_input,
               "assign-instead-of-accumulate": _sigmoid_assigns},
     success="sigmoid agrees with central differences, and it accumulates.",

@@ -10,7 +10,7 @@ does with what they do.
 import math
 import random
 
-from autograd_helpers import MLP, Exercise, Layer, Value, Wrong
+from autograd_helpers import MLP, Exercise, Layer, Value, Wrong, returned
 
 _ARCHITECTURES = [(3, [4, 4, 1]), (2, [16, 16, 1]), (1, [1]), (5, [3, 2]), (10, [7])]
 
@@ -37,9 +37,7 @@ def _check_count(answer):
     for nin, nouts in _ARCHITECTURES:
         got = answer(nin, list(nouts))
         want = len(MLP(nin, nouts, rng=random.Random(0)).parameters())
-        if got is None:
-            raise Wrong("your function returned None. Finish with `return` and "
-                        "the number.", "returned-none")
+        returned(got, "Finish with `return` and the number.")
         if got == want:
             continue
         where = f"MLP({nin}, {nouts})"
@@ -96,9 +94,7 @@ def _check_layer_call(answer):
         x = [rng.uniform(-2, 2) for _ in range(nin)]
         want = layer_call(layer, x)
         got = answer(layer, x)
-        if got is None:
-            raise Wrong("your function returned None. Finish with `return`.",
-                        "returned-none")
+        returned(got)
         if nout == 1:
             if isinstance(got, list) and len(got) == 1:
                 raise Wrong("for a layer with one neuron you returned a list with "
@@ -162,9 +158,7 @@ def _check_parameters(answer):
         mlp = MLP(nin, nouts, rng=rng)
         want = mlp.parameters()
         got = answer(mlp)
-        if got is None:
-            raise Wrong("your function returned None. Finish with `return`.",
-                        "returned-none")
+        returned(got)
         got = list(got)
         if got and all(isinstance(g, list) for g in got):
             raise Wrong(f"for MLP({nin}, {nouts}) you returned {len(got)} lists, one "

@@ -9,7 +9,7 @@ autograd_helpers.py) with your code and with the reference, side by side.
 import math
 import random
 
-from autograd_helpers import MLP, TOY_XS, TOY_YS, Exercise, Value, Wrong, lr_verdict, toy_losses
+from autograd_helpers import MLP, TOY_XS, TOY_YS, Exercise, Value, Wrong, returned, lr_verdict, toy_losses
 
 
 def _number(x):
@@ -40,9 +40,7 @@ def _check_squared_error(answer):
         ypred = [Value(d) for d in data]
         got = answer(ypred, ys)
         want = squared_error([Value(d) for d in data], ys)
-        if got is None:
-            raise Wrong("your function returned None. Finish with `return`.",
-                        "returned-none")
+        returned(got)
         if not isinstance(got, Value):
             raise Wrong(f"you returned a {type(got).__name__}. Build the loss from "
                         "the Values in ypred (no .data), so it is a Value that can "
@@ -139,9 +137,8 @@ def _check_train_step(answer):
         got_losses = []
         for _ in range(3):
             loss = answer(model, TOY_XS, TOY_YS, 0.05)
-            if loss is None:
-                raise Wrong("train_step returned None. Finish with `return loss` "
-                            "(the loss before the update).", "returned-none")
+            returned(loss, "Finish with `return loss` (the loss before the "
+                           "update).", what="train_step")
             got_losses.append(_number(loss))
         got = [p.data for p in model.parameters()]
         want, want_losses = _run(train_step, seed)
@@ -196,9 +193,7 @@ def divergent_lr():
 
 def _check_divergent(answer):
     lr = answer()
-    if lr is None:
-        raise Wrong("your function returned None. Return a number, e.g. `return 0.5`.",
-                    "returned-none")
+    returned(lr, "Return a number, e.g. `return 0.5`.")
     lr = float(lr)
     if lr <= 0:
         raise Wrong(f"lr = {lr:g} is not positive. With a negative rate the update "

@@ -6,7 +6,7 @@
 import math
 import random
 
-from autograd_helpers import Exercise, Value, Wrong
+from autograd_helpers import Exercise, Value, Wrong, returned
 
 
 # --- Exercise 1: accuracy from scores -----------------------------------------
@@ -31,9 +31,7 @@ def _check_accuracy(answer):
         ys = [rng.choice([-1, 1]) for _ in range(n)]
         got = answer(scores, ys)
         want = accuracy(scores, ys)
-        if got is None:
-            raise Wrong("your function returned None. Finish with `return`.",
-                        "returned-none")
+        returned(got)
         if math.isclose(got, want):
             continue
         if got == _count(scores, ys):
@@ -82,9 +80,7 @@ def _check_margin(answer):
         score = Value(s)
         got = answer(score, y)
         want = margin_loss(Value(s), y).data
-        if got is None:
-            raise Wrong("your function returned None. Finish with `return`.",
-                        "returned-none")
+        returned(got)
         if not isinstance(got, Value):
             raise Wrong(f"you returned a {type(got).__name__}; build the loss from "
                         "the Value `score` so that backward() can reach the network.")
@@ -133,9 +129,7 @@ def _check_schedule(answer):
         for k in (0, 1, steps // 2, steps - 1):
             got = answer(k, steps)
             want = learning_rate(k, steps)
-            if got is None:
-                raise Wrong("your function returned None. Finish with `return`.",
-                            "returned-none")
+            returned(got)
             if math.isclose(got, want):
                 continue
             if all(math.isclose(answer(j, steps), 1.0) for j in (0, steps // 2, steps - 1)):

@@ -84,3 +84,12 @@ def test_hints_form_a_ladder_and_then_point_to_the_solution(ex):
     text = out.getvalue()
     assert f"Hint 1 of {len(ex.hints)}" in text
     assert "solution()" in text.splitlines()[-1]
+
+
+def test_returned_names_a_missing_return_and_passes_anything_else_through():
+    from autograd_helpers import Wrong, returned
+    assert returned(0.0) == 0.0
+    with pytest.raises(Wrong) as caught:
+        returned(None, "Finish with `return out`.", what="sub(a, b)")
+    assert caught.value.mistake == "returned-none"
+    assert caught.value.message == "sub(a, b) returned None. Finish with `return out`."
