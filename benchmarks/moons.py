@@ -1,4 +1,4 @@
-"""Time the moons demo with our reference engine and with micrograd 0.1.0.
+"""Time the moons demo with our engines, micrograd 0.1.0 and PyTorch.
 
     python3 run.py bench                  # the full demo: 100 steps
     python benchmarks/moons.py --steps 10 # a quicker look
@@ -20,6 +20,16 @@ and that process's peak resident memory (getrusage ru_maxrss) is reported.
 
 micrograd is not a requirement of the series; install it to compare:
     .venv/bin/python -m pip install micrograd==0.1.0
+
+Two more rows train the same network on whole arrays (lesson 10): our
+Tensor engine (autograd_tensor.py, numpy float64) and, when it is installed,
+PyTorch on the CPU with one thread in float64.  Both start from the scalar
+network's weights (copied into matrices), use the same loss (the mean of
+relu(1 - y*score) plus 1e-4 times the sum of the squared parameters) and the
+same learning-rate schedule, and both compute the accuracy at every step as
+the scalar loop does.  A run of these takes milliseconds, so each of them
+trains three times in its process from the same initial weights, and the
+best of the three counts.
 """
 
 import argparse
@@ -34,16 +44,21 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "notebooks")]
 
-from autograd_helpers import MLP, Value, gc_paused, make_moons, train_moons  # noqa: E402
+from autograd_helpers import MLP, Value, gc_paused  # noqa: E402
+from lesson_data import make_moons, train_moons  # noqa: E402
 
 ENGINES = {
     "ours": "reference engine (autograd_helpers), collector paused as in lesson 8",
     "ours-gc": "reference engine (autograd_helpers), collector on",
     "micrograd": "micrograd 0.1.0, as is (garbage collector on)",
     "micrograd-nogc": "micrograd 0.1.0, automatic gc off, one gc.collect() per step",
+    "tensor": "Tensor engine (autograd_tensor), numpy float64, best of 3",
+    "torch": "PyTorch CPU, 1 thread, float64, best of 3",
 }
+ARRAY_ENGINES = ("tensor", "torch")
+REPEATS = 3
 
 
 def peak_memory_mb():
@@ -68,8 +83,92 @@ def build(engine):
     return theirs, MgValue
 
 
+def demo_arrays():
+    """The demo's data and initial weights as arrays: X (100, 2), y (100, 1),
+    and [W1, b1, W2, b2, W3, b3] copied from the scalar network of build()."""
+    import numpy as np
+    from autograd_tensor import mlp_from_values
+    X, y = make_moons(n_samples=100, noise=0.1, seed=1337)
+    model, _ = build("ours")
+    weights = [p.data for p in mlp_from_values(model).parameters()]
+    return np.array(X), np.array(y, dtype=float)[:, None], weights
+
+
+def train_tensor(X, y, weights, steps, lr=1.0, alpha=1e-4):
+    """The demo with our Tensor engine; returns [(loss, accuracy)] per step."""
+    from autograd_tensor import Tensor
+    params = [Tensor(w) for w in weights]
+    X, y = Tensor(X), Tensor(y)
+    history = []
+    for k in range(steps):
+        h = X
+        for i in range(0, len(params), 2):
+            h = h @ params[i] + params[i + 1]
+            if i + 2 < len(params):
+                h = h.relu()
+        loss = (1 - y * h).relu().mean() + alpha * sum((p * p).sum() for p in params)
+        acc = float(((h.data > 0) == (y.data > 0)).mean())
+        for p in params:
+            p.grad = None
+        loss.backward()
+        rate = lr * (1.0 - 0.9 * k / steps)
+        for p in params:
+            p.data -= rate * p.grad
+        history.append((float(loss.data), acc))
+    return history
+
+
+def train_torch(X, y, weights, steps, lr=1.0, alpha=1e-4):
+    """The same training with PyTorch (float64, one thread)."""
+    import torch
+    params = [torch.tensor(w, dtype=torch.float64, requires_grad=True) for w in weights]
+    X, y = torch.tensor(X, dtype=torch.float64), torch.tensor(y, dtype=torch.float64)
+    history = []
+    for k in range(steps):
+        h = X
+        for i in range(0, len(params), 2):
+            h = h @ params[i] + params[i + 1]
+            if i + 2 < len(params):
+                h = h.relu()
+        loss = (1 - y * h).relu().mean() + alpha * sum((p * p).sum() for p in params)
+        acc = ((h > 0) == (y > 0)).double().mean().item()
+        for p in params:
+            p.grad = None
+        loss.backward()
+        rate = lr * (1.0 - 0.9 * k / steps)
+        with torch.no_grad():
+            for p in params:
+                p -= rate * p.grad
+        history.append((loss.item(), acc))
+    return history
+
+
+def child_arrays(engine, steps):
+    """Train REPEATS times from the same weights; print the best run as JSON."""
+    if engine == "torch":
+        import torch
+        torch.set_num_threads(1)
+        train = train_torch
+    else:
+        train = train_tensor
+    X, y, weights = demo_arrays()
+    runs = []
+    for _ in range(REPEATS):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        history = train(X, y, [w.copy() for w in weights], steps)
+        runs.append((time.perf_counter() - start, time.process_time() - cpu_start, history))
+    seconds, cpu, history = min(runs, key=lambda r: r[0])
+    loss, acc = history[-1]
+    print(json.dumps({"engine": engine, "steps": steps, "seconds": seconds, "cpu": cpu,
+                      "loss": loss, "accuracy": acc, "peak_mb": peak_memory_mb(),
+                      "first_loss": history[0][0], "first_accuracy": history[0][1],
+                      "runs": [r[0] for r in runs]}))
+
+
 def child(engine, steps):
     """Train once with one engine and print the results as JSON."""
+    if engine in ARRAY_ENGINES:
+        return child_arrays(engine, steps)
     X, y = make_moons(n_samples=100, noise=0.1, seed=1337)
     model, V = build(engine)
     inputs = [[V(a), V(b)] for a, b in X]  # wrapped once, for both engines
@@ -114,6 +213,46 @@ def have_micrograd():
     return True
 
 
+def have_torch():
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def ratio_lines(results, steps):
+    """How the array engines compare with the others, as printable lines."""
+    lines = []
+    tensor = results.get("tensor")
+    if tensor is None:
+        return lines
+    per_step = 1000 * tensor["seconds"] / steps
+    for other in ("micrograd", "micrograd-nogc", "ours", "ours-gc"):
+        if other in results:
+            r = results[other]
+            lines.append(f"Tensor engine: {r['seconds'] / tensor['seconds']:,.0f}x faster than "
+                         f"{ENGINES[other]}")
+    if "torch" in results:
+        t = results["torch"]
+        ratio = tensor["seconds"] / t["seconds"]
+        verdict = "no slower than" if ratio <= 1.0 else "SLOWER than"
+        lines.append(f"Tensor engine: {per_step:.3f} ms per step, PyTorch "
+                     f"{1000 * t['seconds'] / steps:.3f} ms: the Tensor engine takes "
+                     f"{ratio:.2f}x PyTorch's time ({verdict} PyTorch; best of {REPEATS} each)")
+        if "micrograd" in results:
+            lines.append(f"PyTorch: {results['micrograd']['seconds'] / t['seconds']:,.0f}x "
+                         f"faster than {ENGINES['micrograd']}")
+        lines.append(f"  final loss, Tensor engine vs PyTorch: {tensor['loss']:.9f} vs "
+                     f"{t['loss']:.9f}")
+    if "ours" in results:
+        diff = abs(tensor["loss"] - results["ours"]["loss"])
+        lines.append(f"  final loss, Tensor engine vs the scalar reference engine: "
+                     f"{tensor['loss']:.9f} vs {results['ours']['loss']:.9f} "
+                     f"(difference {diff:.1e})")
+    return lines
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=100,
@@ -122,13 +261,20 @@ def main(argv=None):
                         help="also time micrograd with automatic garbage collection "
                              "off and one gc.collect() per step")
     parser.add_argument("--no-micrograd", action="store_true",
-                        help="time only our engine")
+                        help="do not time micrograd, even when it is installed")
+    parser.add_argument("--no-torch", action="store_true",
+                        help="do not time PyTorch, even when it is installed")
     parser.add_argument("--child", choices=sorted(ENGINES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(args.child, args.steps)
 
-    engines = ["ours", "ours-gc"]
+    engines = ["ours", "ours-gc", "tensor"]
+    if not args.no_torch:
+        if have_torch():
+            engines.append("torch")
+        else:
+            print("PyTorch is not installed, so the Tensor engine is not compared with it.\n")
     if args.no_micrograd:
         pass
     elif have_micrograd():
@@ -150,7 +296,7 @@ def main(argv=None):
               f"    final loss {r['loss']:.6f}   accuracy {r['accuracy']:.0%}   "
               f"peak memory {r['peak_mb']:.0f} MB (ru_maxrss of its process)", flush=True)
     print()
-    for engine in engines[2:]:
+    for engine in [e for e in engines if e.startswith("micrograd")]:
         r = results[engine]
         for mine in ("ours", "ours-gc"):
             o = results[mine]
@@ -160,6 +306,8 @@ def main(argv=None):
         print(f"  final accuracy {'the same' if same else 'DIFFERS'}: "
               f"{results['ours']['accuracy']:.0%} vs {r['accuracy']:.0%}; "
               f"final loss {results['ours']['loss']:.6f} vs {r['loss']:.6f}")
+    for line in ratio_lines(results, args.steps):
+        print(line)
 
 if __name__ == "__main__":
     main()

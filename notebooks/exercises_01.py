@@ -2,7 +2,7 @@
 
 import random
 
-from autograd_helpers import Exercise, Wrong, returned
+from exercise_kit import Exercise, returned, Wrong
 
 # Test functions with known derivatives: (f, f', description).
 _FUNCTIONS = [

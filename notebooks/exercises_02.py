@@ -9,7 +9,8 @@ import math
 import operator
 import random
 
-from autograd_helpers import Exercise, Value, Wrong, trace
+from autograd_helpers import trace, Value
+from exercise_kit import Exercise, Wrong
 
 
 def _close(x, y):
@@ -20,8 +21,7 @@ def _close(x, y):
 # Exercise 1: __add__ and __mul__ that record how the result was made
 # ---------------------------------------------------------------------------
 
-class AddMulValue:
-    """Reference answer for exercise 1."""
+class MyValue:
 
     def __init__(self, data, _children=(), _op="", label=""):
         self.data = data
@@ -30,28 +30,28 @@ class AddMulValue:
         self.label = label
 
     def __add__(self, other):
-        return AddMulValue(self.data + other.data, (self, other), "+")
+        return MyValue(self.data + other.data, (self, other), "+")
 
     def __mul__(self, other):
-        return AddMulValue(self.data * other.data, (self, other), "*")
+        return MyValue(self.data * other.data, (self, other), "*")
 
 
-class _ChildrenReversed(AddMulValue):
+class _ChildrenReversed(MyValue):
     def __add__(self, other):
-        return AddMulValue(self.data + other.data, (other, self), "+")
+        return MyValue(self.data + other.data, (other, self), "+")
 
 
-class _NoChildren(AddMulValue):
+class _NoChildren(MyValue):
     def __add__(self, other):
-        return AddMulValue(self.data + other.data, _op="+")
+        return MyValue(self.data + other.data, _op="+")
 
 
-class _ChildrenInASet(AddMulValue):
+class _ChildrenInASet(MyValue):
     def __add__(self, other):
-        return AddMulValue(self.data + other.data, {self, other}, "+")
+        return MyValue(self.data + other.data, {self, other}, "+")
 
 
-class _ReturnsANumber(AddMulValue):
+class _ReturnsANumber(MyValue):
     def __mul__(self, other):
         return self.data * other.data
 
@@ -114,21 +114,7 @@ ex1 = Exercise(
         "def __add__(self, other): return MyValue(self.data + other.data, "
         "(self, other), '+')",
     ],
-    reference=AddMulValue,
-    solution_text="""
-        class MyValue:
-            def __init__(self, data, _children=(), _op="", label=""):
-                self.data = data
-                self._prev = tuple(_children)
-                self._op = _op
-                self.label = label
-
-            def __add__(self, other):
-                return MyValue(self.data + other.data, (self, other), "+")
-
-            def __mul__(self, other):
-                return MyValue(self.data * other.data, (self, other), "*")
-        """,
+    reference=MyValue,
     mistakes={"children-reversed": _ChildrenReversed, "no-children": _NoChildren,
               "children-in-a-set": _ChildrenInASet,
               "returned-a-number": _ReturnsANumber},

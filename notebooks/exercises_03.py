@@ -9,7 +9,9 @@ gives a hint, ``exN.solution()`` shows an answer.
 import math
 import random
 
-from autograd_helpers import Exercise, L_START, Value, Wrong, l_example, numerical_grad
+from autograd_helpers import numerical_grad, Value
+from lesson_data import l_example, L_START
+from exercise_kit import Exercise, Wrong
 
 
 def _close(x, y, tol=1e-6):

@@ -9,79 +9,7 @@ plain Python arithmetic and with central differences.
 import math
 import random
 
-from autograd_helpers import Exercise, Wrong, returned
-
-
-class BareValue:
-    """The lesson's Value with every operation EXCEPT the reflected ones:
-    a + 2, a - 2, a * 2, a / 2 and a ** 2 work, but 2 + a, 2 - a, 2 * a and
-    2 / a do not.  Results have the same class as the Value they came from,
-    so a subclass that adds the reflected operations keeps them."""
-
-    def __init__(self, data, _children=(), _op="", label=""):
-        self.data = float(data)
-        self.grad = 0.0
-        self._backward = lambda: None
-        self._prev = tuple(_children)
-        self._op = _op
-        self.label = label
-
-    def __repr__(self):
-        return f"{type(self).__name__}(data={self.data}, grad={self.grad})"
-
-    def _wrap(self, other):
-        return other if isinstance(other, BareValue) else type(self)(other)
-
-    def __add__(self, other):
-        other = self._wrap(other)
-        out = type(self)(self.data + other.data, (self, other), "+")
-
-        def _backward():
-            self.grad += out.grad
-            other.grad += out.grad
-        out._backward = _backward
-        return out
-
-    def __mul__(self, other):
-        other = self._wrap(other)
-        out = type(self)(self.data * other.data, (self, other), "*")
-
-        def _backward():
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-        out._backward = _backward
-        return out
-
-    def __pow__(self, k):
-        out = type(self)(self.data ** k, (self,), f"**{k}")
-
-        def _backward():
-            self.grad += k * self.data ** (k - 1) * out.grad
-        out._backward = _backward
-        return out
-
-    def __neg__(self):
-        return self * -1
-
-    def __sub__(self, other):
-        return self + (-other)
-
-    def __truediv__(self, other):
-        return self * other ** -1
-
-    def backward(self):
-        order, visited, stack = [], set(), [(self, False)]
-        while stack:
-            v, children_done = stack.pop()
-            if children_done:
-                order.append(v)
-            elif v not in visited:
-                visited.add(v)
-                stack.append((v, True))
-                stack.extend((c, False) for c in reversed(v._prev))
-        self.grad = 1.0
-        for v in reversed(order):
-            v._backward()
+from exercise_kit import BareValue, Exercise, Wrong, returned
 
 
 Value = BareValue  # what the reference answer for exercise 2 builds
@@ -226,33 +154,25 @@ def sigmoid(v):
     return out
 
 
-def _sigmoid_no_return(v):
-    s = 1 / (1 + math.exp(-v.data))
-    out = Value(s, (v,), "sigmoid")
+def _sigmoid_slip(returns=True, slope_from_output=True, accumulate=True):
+    """sigmoid with one classic slip: no `return`, the slope computed from the
+    input x instead of the output s, or `=` instead of `+=`."""
+    def slipped(v):
+        x = v.data
+        s = 1 / (1 + math.exp(-x))
+        out = Value(s, (v,), "sigmoid")
+        y = s if slope_from_output else x
 
-    def _backward():
-        v.grad += s * (1 - s) * out.grad
-    out._backward = _backward
-
-
-def _sigmoid_from_input(v):
-    x = v.data
-    out = Value(1 / (1 + math.exp(-x)), (v,), "sigmoid")
-
-    def _backward():
-        v.grad += x * (1 - x) * out.grad
-    out._backward = _backward
-    return out
+        def _backward():
+            v.grad = (v.grad if accumulate else 0.0) + y * (1 - y) * out.grad
+        out._backward = _backward
+        return out if returns else None
+    return slipped
 
 
-def _sigmoid_assigns(v):
-    s = 1 / (1 + math.exp(-v.data))
-    out = Value(s, (v,), "sigmoid")
-
-    def _backward():
-        v.grad = s * (1 - s) * out.grad
-    out._backward = _backward
-    return out
+_sigmoid_no_return = _sigmoid_slip(returns=False)
+_sigmoid_from_input = _sigmoid_slip(slope_from_output=False)
+_sigmoid_assigns = _sigmoid_slip(accumulate=False)
 
 
 def _check_sigmoid(answer):

@@ -10,7 +10,8 @@ does with what they do.
 import math
 import random
 
-from autograd_helpers import MLP, Exercise, Layer, Value, Wrong, returned
+from autograd_helpers import Layer, MLP, Value
+from exercise_kit import Exercise, returned, Wrong
 
 _ARCHITECTURES = [(3, [4, 4, 1]), (2, [16, 16, 1]), (1, [1]), (5, [3, 2]), (10, [7])]
 

@@ -9,7 +9,9 @@ autograd_helpers.py) with your code and with the reference, side by side.
 import math
 import random
 
-from autograd_helpers import MLP, TOY_XS, TOY_YS, Exercise, Value, Wrong, returned, lr_verdict, toy_losses
+from autograd_helpers import MLP, Value
+from lesson_data import lr_verdict, toy_losses, TOY_XS, TOY_YS
+from exercise_kit import Exercise, returned, Wrong
 
 
 def _number(x):
@@ -91,33 +93,25 @@ def train_step(model, xs, ys, lr):
     return loss
 
 
-def _no_zero_grad(model, xs, ys, lr):
-    ypred = [model(x) for x in xs]
-    loss = sum((yp - yt) ** 2 for yp, yt in zip(ypred, ys))
-    loss.backward()
-    for p in model.parameters():
-        p.data -= lr * p.grad
-    return loss
+def _misstep(zero_grad="before", sign=-1.0):
+    """A train_step with one classic slip: zero_grad="never" or "after" the
+    backward pass, or sign=+1.0 (climbing the loss instead of descending)."""
+    def step(model, xs, ys, lr):
+        loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+        if zero_grad == "before":
+            model.zero_grad()
+        loss.backward()
+        if zero_grad == "after":
+            model.zero_grad()
+        for p in model.parameters():
+            p.data += sign * lr * p.grad
+        return loss
+    return step
 
 
-def _wrong_sign(model, xs, ys, lr):
-    ypred = [model(x) for x in xs]
-    loss = sum((yp - yt) ** 2 for yp, yt in zip(ypred, ys))
-    model.zero_grad()
-    loss.backward()
-    for p in model.parameters():
-        p.data += lr * p.grad
-    return loss
-
-
-def _zero_after_backward(model, xs, ys, lr):
-    ypred = [model(x) for x in xs]
-    loss = sum((yp - yt) ** 2 for yp, yt in zip(ypred, ys))
-    loss.backward()
-    model.zero_grad()
-    for p in model.parameters():
-        p.data -= lr * p.grad
-    return loss
+_no_zero_grad = _misstep(zero_grad="never")
+_wrong_sign = _misstep(sign=+1.0)
+_zero_after_backward = _misstep(zero_grad="after")
 
 
 def _run(step, seed, steps=3, lr=0.05):

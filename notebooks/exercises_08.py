@@ -6,7 +6,8 @@
 import math
 import random
 
-from autograd_helpers import Exercise, Value, Wrong, returned
+from autograd_helpers import Value
+from exercise_kit import Exercise, returned, Wrong
 
 
 # --- Exercise 1: accuracy from scores -----------------------------------------

@@ -9,8 +9,7 @@ import sys
 
 import pytest
 
-from autograd_helpers import (Value, draw_dot, gradcheck, graph_text,
-                              topological_order, trace)
+from autograd_helpers import draw_dot, gradcheck, graph_text, topological_order, trace, Value
 
 MILLION = 1_000_000
 

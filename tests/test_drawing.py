@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 import autograd_helpers as ah
-from autograd_helpers import GraphTooLarge, Value, draw_dot, graph_text, trace
+from autograd_helpers import draw_dot, graph_text, GraphTooLarge, trace, Value
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # Built in this process (exec) and in a second one (subprocess), so that both
 # run exactly the same code.
 GRAPHS = textwrap.dedent('''
-    from autograd_helpers import Value, draw_dot
+    from autograd_helpers import draw_dot, Value
 
     class Learner:
         """Shaped like a class written in a lesson: a set of children, no label."""

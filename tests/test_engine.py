@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from autograd_helpers import MLP, Value, topological_order
+from autograd_helpers import MLP, topological_order, Value
 
 
 def approx(x):

@@ -8,7 +8,7 @@ from contextlib import redirect_stdout
 import pytest
 
 from conftest import NOTEBOOKS
-from autograd_helpers import Exercise
+from exercise_kit import Exercise
 
 MODULES = sorted(p.stem for p in NOTEBOOKS.glob("exercises_[0-9][0-9].py"))
 
@@ -87,7 +87,7 @@ def test_hints_form_a_ladder_and_then_point_to_the_solution(ex):
 
 
 def test_returned_names_a_missing_return_and_passes_anything_else_through():
-    from autograd_helpers import Wrong, returned
+    from exercise_kit import returned, Wrong
     assert returned(0.0) == 0.0
     with pytest.raises(Wrong) as caught:
         returned(None, "Finish with `return out`.", what="sub(a, b)")

@@ -5,8 +5,7 @@ import math
 import pytest
 
 from lesson_engine import AssignBugValue, SetChildrenValue
-from autograd_helpers import (GradcheckReport, Value, gradcheck, numerical_grad,
-                              relative_error)
+from autograd_helpers import gradcheck, GradcheckReport, numerical_grad, relative_error, Value
 
 
 class BrokenExp(Value):

@@ -5,7 +5,8 @@ import random
 
 import pytest
 
-from autograd_helpers import MLP, Layer, Module, Neuron, Value, TOY_XS, TOY_YS
+from autograd_helpers import Layer, MLP, Module, Neuron, Value
+from lesson_data import TOY_XS, TOY_YS
 
 
 def test_neuron_output_is_activation_of_weighted_sum():

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
-from autograd_helpers import Value, numerical_grad, relative_error
+from autograd_helpers import numerical_grad, relative_error, Value
 
 # -- the operations ----------------------------------------------------------------
 

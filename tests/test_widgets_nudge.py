@@ -6,7 +6,8 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from autograd_helpers import L_START, NudgeReport, l_example, nudge_explorer  # noqa: E402
+from lesson_data import l_example, L_START
+from lesson_widgets import nudge_explorer, NudgeReport  # noqa: E402
 
 
 def neuron(x1, x2, w1, w2, b):

@@ -3,7 +3,8 @@ drive it with the ▶ button and the slider."""
 
 import pytest
 
-from autograd_helpers import Value, backward_player, backward_steps, trace
+from autograd_helpers import trace, Value
+from lesson_widgets import backward_player, backward_steps
 from lesson_engine import AssignBugValue, LessonValue
 
 
