@@ -3,17 +3,27 @@
 
     python3 run.py lab         set up if needed, open lesson 1 in JupyterLab
     python3 run.py test        set up if needed, run every test (pytest --nbval)
+    python3 run.py reset NN    put lesson NN of my-lessons/ back to its original
+                               (your version is kept in my-lessons/backups/)
     python3 run.py setup       only set up: .venv with the pinned packages, graphviz
     python3 run.py notebooks   re-execute every lesson in place (stored outputs)
     python3 run.py bench       time the moons demo (benchmarks/moons.py)
+    python3 run.py links       point the README's Binder links at binder/repository
 
 Set-up is idempotent: the virtual environment is made once, and packages are
 installed again only when requirements.txt changes.  Extra arguments after
 `test` go to pytest (for example `python3 run.py test -x tests/`).
+
+Your own work lives in my-lessons/: `lab` copies each lesson there the first
+time (and any lesson added later), never over one you already have, so the
+originals in notebooks/ stay as published and `git pull` never touches your
+answers.
 """
 
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,7 +33,11 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 REQUIREMENTS = ROOT / "requirements.txt"
 STAMP = VENV / ".requirements.sha256"
-FIRST_LESSON = "notebooks/01_derivatives.ipynb"
+LESSONS = ROOT / "notebooks"          # the published lessons (version-controlled)
+WORK = ROOT / "my-lessons"            # the learner's own copies (ignored by git)
+ORIGINALS = ".originals.json"         # in WORK: sha256 of each original when copied
+FIRST_LESSON = "01_derivatives.ipynb"
+BINDER_REPOSITORY = ROOT / "binder" / "repository"
 MIN_PYTHON = (3, 11)
 
 
@@ -122,6 +136,9 @@ def setup():
              f"this is {sys.version.split()[0]}. Run run.py with a newer python3.")
     make_venv()
     install_requirements()
+    # JupyterLab's defaults for the lessons (widget state saved, no news).
+    subprocess.run([str(venv_python()), str(ROOT / "tools" / "lab_setup.py")], cwd=ROOT,
+                   check=False)
     return ensure_graphviz()
 
 
@@ -136,14 +153,161 @@ def run_in_venv(args):
         return 130
 
 
-def lab(extra):
-    setup()
-    args = [str(venv_python()), "-m", "jupyter", "lab", FIRST_LESSON,
-            "--ServerApp.ip=127.0.0.1"]
+def lesson_files(folder):
+    return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
+
+
+def _digest(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _read_originals(work):
+    try:
+        return json.loads((work / ORIGINALS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_originals(work, record):
+    (work / ORIGINALS).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n",
+                                  encoding="utf-8")
+
+
+def make_working_copies(lessons=LESSONS, work=WORK):
+    """Copy every lesson the learner has no copy of yet; never overwrite one.
+
+    Returns (copied, changed): the lessons copied now, and the lessons whose
+    original has changed since the learner's copy was made (an update).
+    """
+    lessons, work = Path(lessons), Path(work)
+    work.mkdir(parents=True, exist_ok=True)
+    record = _read_originals(work)
+    copied, changed = [], []
+    for lesson in lesson_files(lessons):
+        mine = work / lesson.name
+        if not mine.exists():
+            shutil.copyfile(lesson, mine)
+            record[lesson.name] = _digest(lesson)
+            copied.append(lesson.name)
+        elif record.get(lesson.name) != _digest(lesson):
+            changed.append(lesson.name)
+    _write_originals(work, record)
+    return copied, changed
+
+
+def reset_lesson(which, lessons=LESSONS, work=WORK, stamp=None):
+    """Replace the learner's copy of lesson ``which`` ("03", "3" or its file
+    name) with the original; the learner's version moves to work/backups/.
+    Returns (original, backup or None)."""
+    import time
+    lessons, work = Path(lessons), Path(work)
+    key = str(which).strip()
+    if key.isdigit():
+        key = f"{int(key):02d}_"
+    found = [p for p in lesson_files(lessons) if p.name.startswith(key) or p.stem == key]
+    if len(found) != 1:
+        names = ", ".join(p.name[:2] for p in lesson_files(lessons))
+        raise ValueError(f"no single lesson matches {which!r}; say one of {names}")
+    original = found[0]
+    mine = work / original.name
+    backup = None
+    if mine.exists():
+        stamp = stamp or time.strftime("%Y%m%d-%H%M%S")
+        backup = work / "backups" / f"{original.stem}.{stamp}.ipynb"
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(mine), str(backup))
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(original, mine)
+    record = _read_originals(work)
+    record[original.name] = _digest(original)
+    _write_originals(work, record)
+    return original, backup
+
+
+def prepare_lab():
+    """The learner's working copies, JupyterLab's settings, trusted lessons."""
+    copied, changed = make_working_copies(LESSONS, WORK)
+    if copied:
+        say(f"copied {len(copied)} lesson(s) to {WORK.name}/: your own copies, where "
+            f"your answers are saved (the originals in {LESSONS.name}/ stay untouched)")
+    for name in changed:
+        say(f"{name} has been updated since you copied it. `python3 run.py reset "
+            f"{name[:2]}` gives you the new version (yours is kept in "
+            f"{WORK.name}/backups/)")
+    notebooks = [str(p) for p in lesson_files(WORK) + lesson_files(LESSONS)]
+    subprocess.run([str(venv_python()), str(ROOT / "tools" / "lab_setup.py")] + notebooks,
+                   cwd=ROOT, check=False)
+
+
+def lab_args(extra=(), root=ROOT, python=None):
+    """The JupyterLab command: 127.0.0.1 only, opening lesson 01 of my-lessons/."""
+    args = [str(python or venv_python()), "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.root_dir={root}",
+            f"--LabApp.default_url=/lab/tree/{WORK.name}/{FIRST_LESSON}"]
     if is_root():
         args.append("--allow-root")
-    say("starting JupyterLab on 127.0.0.1 (open the link with the token below)")
-    return run_in_venv(args + extra)
+    return args + list(extra)
+
+
+def lab(extra):
+    setup()
+    prepare_lab()
+    say("starting JupyterLab on 127.0.0.1: open the link with the token below "
+        f"(it opens {WORK.name}/{FIRST_LESSON})")
+    return run_in_venv(lab_args(extra))
+
+
+BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+(?=\?urlpath=)")
+GITHUB_REMOTE = re.compile(r"github\.com[:/]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
+
+
+def binder_target(path=BINDER_REPOSITORY):
+    """(owner/name, branch) from binder/repository, the one Binder setting."""
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            repo, branch = line.split()
+            return repo, branch
+    raise ValueError(f"{path} names no repository")
+
+
+def binder_links(extra=()):
+    """Point every Binder link of README.md at binder/repository's address.
+
+    With --from-git, first write binder/repository from `git remote get-url
+    origin` (a GitHub address) and the current branch."""
+    if "--from-git" in extra:
+        url = subprocess.run(["git", "remote", "get-url", "origin"], cwd=ROOT,
+                             capture_output=True, text=True).stdout.strip()
+        match = GITHUB_REMOTE.search(url)
+        if not match:
+            fail(f"`git remote get-url origin` gives {url or 'nothing'}, not a GitHub "
+                 "address: edit binder/repository by hand instead.")
+        branch = subprocess.run(["git", "branch", "--show-current"], cwd=ROOT,
+                                capture_output=True, text=True).stdout.strip() or "main"
+        text = BINDER_REPOSITORY.read_text(encoding="utf-8")
+        kept = [ln for ln in text.splitlines() if ln.lstrip().startswith("#")]
+        BINDER_REPOSITORY.write_text("\n".join(kept + [f"{match[1]}/{match[2]} {branch}"])
+                                     + "\n", encoding="utf-8")
+    repo, branch = binder_target()
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    new = BINDER_LINK.sub(f"https://mybinder.org/v2/gh/{repo}/{branch}", text)
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    say(f"README.md's Binder links point at {repo} ({branch})")
+    return 0
+
+
+def reset(extra):
+    if len(extra) != 1:
+        fail("say which lesson to reset, for example: python3 run.py reset 03")
+    try:
+        original, backup = reset_lesson(extra[0])
+    except ValueError as err:
+        fail(str(err))
+    kept = f"; your version is in {backup.relative_to(ROOT)}" if backup else ""
+    say(f"{WORK.name}/{original.name} is the original again{kept}")
+    return 0
 
 
 def test(extra):
@@ -164,6 +328,7 @@ def bench(extra):
 
 
 COMMANDS = {"lab": lab, "test": test, "notebooks": notebooks, "bench": bench,
+            "reset": reset, "links": binder_links,
             "setup": lambda extra: (setup(), 0)[1]}
 
 

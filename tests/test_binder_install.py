@@ -66,6 +66,22 @@ BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/([\w.-]+)/([\w.-]+)/([\w.
                          r"([0-9][0-9]_[\w-]+\.ipynb)")
 
 
+def test_binder_links_point_at_the_repository_named_in_the_one_setting():
+    sys.path.insert(0, str(ROOT))
+    import run
+    repo, branch = run.binder_target()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = {"/".join(link[:3]) for link in BINDER_LINK.findall(readme)}
+    assert targets == {f"{repo}/{branch}"}, (
+        f"README.md's Binder links point at {sorted(targets)}, binder/repository says "
+        f"{repo} {branch}: run `python3 run.py links`")
+
+
+def test_binder_post_build_prepares_jupyterlab_and_fails_loudly():
+    text = (BINDER / "postBuild").read_text(encoding="utf-8")
+    assert "set -e" in text and "tools/lab_setup.py" in text
+
+
 def test_readme_has_a_binder_badge_and_a_launch_link_per_lesson():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "https://mybinder.org/badge_logo.svg" in readme, "no Binder badge in README.md"
@@ -154,6 +170,11 @@ def test_binder_like_fresh_install_passes_nbval(tmp_path):
     vpython = str(venv / "bin" / "python")
     run([vpython, "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"],
         repo, env, INSTALL_TIMEOUT, "pip install -r binder/requirements.txt")
+    env["JUPYTER_DATA_DIR"] = str(tmp_path / "jupyter-data")  # trust database
+    run(["bash", "binder/postBuild"], repo, env, 300, "binder/postBuild")
+    overrides = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert json.loads(overrides.read_text())[
+        "@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"] is True
     version = run([vpython, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
                   repo, env, 60, "asking the new Python its version").strip()
     if python != base or ours == wanted:
