@@ -29,13 +29,15 @@ relu(1 - y*score) plus 1e-4 times the sum of the squared parameters) and the
 same learning-rate schedule, and both compute the accuracy at every step as
 the scalar loop does.  A run of these takes milliseconds, so each of them
 trains three times in its process from the same initial weights, and the
-best of the three counts.
+best of the three counts.  Both run with one thread (numpy's BLAS too, via
+OPENBLAS_NUM_THREADS=1 in their process).
 """
 
 import argparse
 import contextlib
 import gc
 import json
+import os
 import random
 import resource
 import subprocess
@@ -198,8 +200,12 @@ def child(engine, steps):
 
 
 def run_child(engine, steps):
+    env = None
+    if engine in ARRAY_ENGINES:  # one thread for numpy's BLAS too, as for PyTorch
+        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+                   MKL_NUM_THREADS="1")
     result = subprocess.run([sys.executable, __file__, "--child", engine, "--steps", str(steps)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=env)
     if result.returncode != 0:
         sys.exit(f"the {engine} run failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -291,8 +297,14 @@ def main(argv=None):
     for engine in engines:
         print(f"  {ENGINES[engine]} ...", flush=True)
         r = results[engine] = run_child(engine, args.steps)
-        print(f"    {r['seconds']:8.2f} s wall clock ({r['seconds'] / args.steps:.3f} s per step), "
-              f"{r['cpu']:.2f} s CPU\n"
+        if engine in ARRAY_ENGINES:
+            timing = (f"    {1000 * r['seconds']:8.2f} ms wall clock ({1000 * r['seconds'] / args.steps:.3f} "
+                      f"ms per step), {1000 * r['cpu']:.2f} ms CPU; runs: "
+                      + ", ".join(f"{1000 * t:.2f}" for t in r["runs"]) + " ms")
+        else:
+            timing = (f"    {r['seconds']:8.2f} s wall clock ({r['seconds'] / args.steps:.3f} s per step), "
+                      f"{r['cpu']:.2f} s CPU")
+        print(timing + "\n"
               f"    final loss {r['loss']:.6f}   accuracy {r['accuracy']:.0%}   "
               f"peak memory {r['peak_mb']:.0f} MB (ru_maxrss of its process)", flush=True)
     print()
