@@ -4,12 +4,24 @@
 answer; ``ex.check(answer)`` runs the checker and says in plain words whether
 the answer is not attempted yet, correct, or wrong (and which common mistake
 it looks like); ``ex.hint()`` and ``ex.solution()`` help a learner who is
-stuck.  A checker raises ``Wrong(message, mistake)`` or ``NotAttempted``;
-``returned`` catches the commonest slip, a missing ``return``.  ``BareValue``
-is the one lesson-style engine the checks build their test graphs with.
+stuck.  A checker raises ``Wrong(message, mistake)`` or ``NotAttempted``.
+
+Before a checker computes with what the learner's code gave back, it checks
+what that is, with one of the ``expect_*`` helpers here (``returned`` catches
+the commonest slip, a missing ``return``): a dict, a list, a string or None
+where a number belongs is named as such, in the learner's terms, never as
+the checker's own TypeError.  ``Exercise`` itself checks that it was given a
+function (or a class) that takes the right arguments, and recognises a stub's
+``raise NotImplementedError`` left below finished code.  ``BareValue`` is the
+one lesson-style engine the checks build their test graphs with.
 """
 
+import ast
+import functools
 import inspect
+import numbers
+import os
+import textwrap
 
 
 class NotAttempted(Exception):
@@ -29,6 +41,54 @@ class Wrong(Exception):
         self.mistake = mistake
 
 
+# ---------------------------------------------------------------------------
+# Saying what the learner's code gave back, and checking it
+# ---------------------------------------------------------------------------
+
+def _short(text, limit=60):
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _is_value(x):
+    return hasattr(x, "data") and hasattr(x, "_prev")
+
+
+def is_number(x):
+    """True for a real number (int, float, numpy scalar), not a bool."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def describe(x):
+    """What ``x`` is, in a learner's words: "None", "the string '0.5'",
+    "a dict ({'a': 1})", "a list of 3 items ([1, 2, 3])", "a Value (data=2.0)"."""
+    if x is None:
+        return "None"
+    if isinstance(x, bool):
+        return f"the boolean {x}"
+    if is_number(x):
+        return f"the number {x!r}"
+    if isinstance(x, str):
+        return f"the string {_short(repr(x))}"
+    if _is_value(x):
+        data = f"{x.data:.6g}" if is_number(x.data) else repr(x.data)
+        return f"a {type(x).__name__} (data={data})"
+    if inspect.isclass(x):
+        return f"the class {x.__name__}"
+    if inspect.isgenerator(x):
+        return "a generator (a comprehension in round brackets; use [...] for a list)"
+    if callable(x) and hasattr(x, "__name__"):
+        return f"the function {x.__name__}"
+    if isinstance(x, dict):
+        n = len(x)
+        return f"a dict of {n} item{'s' * (n != 1)} ({_short(repr(x))})"
+    if isinstance(x, (list, tuple, set, frozenset)):
+        n = len(x)
+        return (f"a {type(x).__name__} of {n} item{'s' * (n != 1)} "
+                f"({_short(repr(x))})")
+    return f"a {type(x).__name__} ({_short(repr(x))})"
+
+
 def returned(got, tip="Finish with `return`.", what="your function"):
     """Pass ``got`` through, or name the commonest slip: no ``return``.
 
@@ -40,13 +100,189 @@ def returned(got, tip="Finish with `return`.", what="your function"):
     return got
 
 
-class CheckResult:
-    """The outcome of one check: status is "not attempted", "correct" or "wrong"."""
+def expect_number(got, what="your function", tip="Finish with `return` and the number.",
+                  example=""):
+    """``got`` as a float, or Wrong naming what came back instead of a number.
 
-    def __init__(self, status, message, mistake=None):
+    ``what`` names the call in the learner's terms ("my_slope(f, x, h)"),
+    ``example`` may show the number that was expected ("such as 4.25").
+    """
+    returned(got, tip, what)
+    if is_number(got):
+        return float(got)
+    expected = "a number" + (f", {example}" if example else "")
+    if _is_value(got):
+        raise Wrong(f"{what} returned {describe(got)}; expected a plain number. "
+                    "Give back the number itself (its .data), not the Value.",
+                    "not-a-number")
+    if isinstance(got, str):
+        raise Wrong(f"{what} returned {describe(got)} (text); expected "
+                    f"{expected}. Drop the quotes (and any f-string or str()): "
+                    "return the number itself.", "not-a-number")
+    raise Wrong(f"{what} returned {describe(got)}; expected {expected}.",
+                "not-a-number")
+
+
+def expect_numbers(got, length, what="your function", names=None,
+                   tip="Finish with `return` and the numbers."):
+    """``got`` as a list of ``length`` floats, or Wrong naming what came back.
+
+    ``names`` says what the numbers are, e.g. "(dd/da, dd/db, dd/dc)".
+    """
+    returned(got, tip, what)
+    wanted = f"{length} numbers" + (f", {names}" if names else "")
+    if not isinstance(got, (list, tuple)) and not (
+            hasattr(got, "__len__") and hasattr(got, "__getitem__")
+            and not isinstance(got, (str, dict)) and not _is_value(got)):
+        raise Wrong(f"{what} returned {describe(got)}; expected a tuple of "
+                    f"{wanted}.", "not-numbers")
+    items = list(got)
+    if len(items) != length:
+        raise Wrong(f"{what} returned {describe(got)}; expected {wanted}, "
+                    f"not {len(items)}.", "wrong-length")
+    for i, item in enumerate(items, 1):
+        if not is_number(item):
+            raise Wrong(f"{what} returned {describe(got)}: item {i} is "
+                        f"{describe(item)}, but all {length} must be plain "
+                        "numbers.", "not-numbers")
+    return [float(g) for g in items]
+
+
+def expect_value(got, what="your function", tip="Finish with `return out`.",
+                 expected="a Value"):
+    """``got`` itself when it is a Value (it has .data and ._prev), else Wrong
+    naming what came back.  Its .data must be a number too."""
+    returned(got, tip, what)
+    if not _is_value(got):
+        extra = ""
+        if is_number(got):
+            extra = (" A plain number has no graph behind it: compute with the "
+                     "Values themselves (not their .data), so the result is a "
+                     "Value that remembers how it was made.")
+        raise Wrong(f"{what} returned {describe(got)}; expected {expected}.{extra}",
+                    "not-a-value")
+    if not is_number(got.data):
+        raise Wrong(f"{what} returned a {type(got).__name__} whose data is "
+                    f"{describe(got.data)}; its data should be a number.",
+                    "not-a-value")
+    return got
+
+
+def expect_list(got, what="your function", expected="a list",
+                tip="Finish with `return` and the list."):
+    """``got`` as a list when it is a list or tuple, else Wrong naming it."""
+    returned(got, tip, what)
+    if isinstance(got, (list, tuple)):
+        return list(got)
+    raise Wrong(f"{what} returned {describe(got)}; expected {expected}.",
+                "not-a-list")
+
+
+# ---------------------------------------------------------------------------
+# A stub's `raise NotImplementedError` left behind
+# ---------------------------------------------------------------------------
+
+def _is_stub_raise(stmt):
+    if not isinstance(stmt, ast.Raise) or stmt.exc is None:
+        return False
+    exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+    return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
+
+
+def _is_filler(stmt):
+    """A stub line that is not the learner's code: pass, ..., a docstring."""
+    return (isinstance(stmt, ast.Pass) or _is_stub_raise(stmt)
+            or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)))
+
+
+def _stub_statements(stub):
+    """ast.dump of every statement of the stub's code (the lines it gave)."""
+    if not stub:
+        return set()
+    try:
+        tree = ast.parse(textwrap.dedent(stub))
+    except SyntaxError:
+        return set()
+    return {ast.dump(node) for node in ast.walk(tree) if isinstance(node, ast.stmt)}
+
+
+def leftover_stub(exc, stub=None):
+    """Where a stub's ``raise NotImplementedError`` was left with new code
+    around it, or None when the stub looks untouched.
+
+    ``exc`` is the NotImplementedError; the function that raised it is read
+    back with inspect (which works for functions defined in notebook cells
+    too).  Its lines other than the raise, ``pass``, ``...``, a docstring and
+    the lines the stub itself gave (``stub``, its source) are the learner's
+    new code.  Returns (function name, "below" or "above"): where the raise
+    sits relative to that code.
+    """
+    tb = getattr(exc, "__traceback__", None)
+    if tb is None:
+        return None
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code = tb.tb_frame.f_code
+    if os.path.basename(code.co_filename).startswith("exercise"):
+        return None  # raised by a checker, not by the learner's code
+    try:
+        lines, first = inspect.getsourcelines(code)
+        tree = ast.parse(textwrap.dedent("".join(lines)))
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return None
+    if not tree.body or not isinstance(tree.body[0], (ast.FunctionDef,
+                                                      ast.AsyncFunctionDef)):
+        return None
+    body = tree.body[0].body
+    line = tb.tb_lineno - max(first, 1) + 1
+    raising = [s for s in body if s.lineno <= line <= (s.end_lineno or s.lineno)]
+    if len(raising) != 1 or not _is_stub_raise(raising[0]):
+        return None  # a NotImplementedError raised deeper inside some code
+    known = _stub_statements(stub)
+    new = [s for s in body if not _is_filler(s) and ast.dump(s) not in known]
+    if not new:
+        return None
+    name = getattr(code, "co_qualname", code.co_name).replace(".<locals>.", "'s ")
+    where = "below" if all(s.lineno < raising[0].lineno for s in new) else "above"
+    return name, where
+
+
+def leftover_message(found):
+    """The message for a leftover stub raise found by ``leftover_stub``."""
+    name, where = found
+    if where == "below":
+        return ("your code above looks finished, but the stub's `raise "
+                f"NotImplementedError` is still there below it (in {name}): "
+                "delete that line, run the cell again, then run this check.")
+    return ("the stub's `raise NotImplementedError` is still there (in "
+            f"{name}), above some of your code, so that code never runs: "
+            "delete that line, run the cell again, then run this check.")
+
+
+def unfinished(exc, stub=None):
+    """For a checker that catches NotImplementedError itself: raise Wrong
+    when the stub's raise was left below new code; otherwise return."""
+    found = leftover_stub(exc, stub)
+    if found:
+        raise Wrong(leftover_message(found), "leftover-stub-raise")
+
+
+# ---------------------------------------------------------------------------
+# One exercise
+# ---------------------------------------------------------------------------
+
+class CheckResult:
+    """The outcome of one check: status is "not attempted", "correct" or "wrong".
+
+    ``ran`` is False when the learner's code was never run (the check was
+    given something that is not a function or class, or the stub is untouched).
+    """
+
+    def __init__(self, status, message, mistake=None, ran=True):
         self.status = status
         self.message = message
         self.mistake = mistake
+        self.ran = ran and status != "not attempted"
 
     @property
     def correct(self):
@@ -56,14 +292,30 @@ class CheckResult:
         return f"CheckResult({self.status!r}, mistake={self.mistake!r})"
 
 
+def _signature(fn):
+    try:
+        return inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+
+
 class Exercise:
     """One checked exercise: ``check(answer)``, ``hint()`` and ``solution()``.
 
     ``checker(answer)`` tests the learner's answer by what it does (it calls
     it on seeded inputs and compares with the reference or with central
-    differences).  It returns quietly when the answer is right, and raises
-    ``Wrong(message, mistake)`` when not, or ``NotAttempted`` for an untouched
-    stub.  A stub that raises NotImplementedError counts as not attempted too.
+    differences).  It returns quietly when the answer is right (or returns a
+    short note to add to "Correct!"), and raises ``Wrong(message, mistake)``
+    when not, or ``NotAttempted`` for an untouched stub.  A stub that raises
+    NotImplementedError counts as not attempted too, unless its raise was left
+    below new code (then the learner is told to delete it).
+
+    Before the checker runs, the answer itself is checked: a function (or a
+    class, when ``reference`` is one) that takes the reference's arguments.
+    ``name`` ("ex1") and ``answer_name`` (the name of the stub in the lesson,
+    by default the reference's) make those messages read like the lesson's
+    own check cell; ``stub`` is the stub's source, so that lines the stub
+    already gave do not count as new code.
 
     ``reference`` is the model answer (shown by solution(), and used by the
     tests, which also feed every answer in ``mistakes`` -- {name: answer} --
@@ -71,7 +323,8 @@ class Exercise:
     """
 
     def __init__(self, title, checker, hints=(), reference=None, mistakes=None,
-                 success="", solution_text=None):
+                 success="", solution_text=None, name=None, answer_name=None,
+                 stub=None):
         self.title = title
         self.checker = checker
         self.hints = list(hints)
@@ -79,21 +332,84 @@ class Exercise:
         self.mistakes = dict(mistakes or {})
         self.success = success
         self.solution_text = solution_text
+        self.name = name or "ex"
+        self.answer_name = answer_name or getattr(reference, "__name__", "answer")
+        self.stub = stub
         self.checks = 0
         self.hints_given = 0
         self.last = None
 
+    # -- what the check was given ------------------------------------------
+
+    def _wrong_kind(self, answer):
+        """A message when ``answer`` is not a function (or class) taking the
+        reference's arguments; None when it is."""
+        if self.reference is None:
+            return None
+        wants_class = inspect.isclass(self.reference)
+        kind = "class" if wants_class else "function"
+        ok = inspect.isclass(answer) if wants_class else (
+            callable(answer) and not inspect.isclass(answer))
+        if not ok:
+            tip = ""
+            if answer is None:
+                tip = (f" Run the cell that defines {self.answer_name} first, "
+                       "and pass it by its name.")
+            elif wants_class and not callable(answer):
+                tip = (f" Pass the class itself, {self.name}.check("
+                       f"{self.answer_name}), not a value made from it.")
+            elif isinstance(answer, str):
+                tip = (f" Pass the {kind} itself, by its name without quotes: "
+                       f"{self.name}.check({self.answer_name}).")
+            elif not wants_class and inspect.isclass(answer):
+                tip = f" Pass your function {self.answer_name} instead."
+            elif not wants_class:
+                tip = (f" Pass the function itself, without calling it: "
+                       f"{self.name}.check({self.answer_name}), not "
+                       f"{self.name}.check({self.answer_name}(...)).")
+            return (f"{self.name}.check expects your {kind}, e.g. {self.name}."
+                    f"check({self.answer_name}); it got {describe(answer)}.{tip}",
+                    f"not-a-{kind}")
+        if wants_class:
+            return None
+        want, got = _signature(self.reference), _signature(answer)
+        if want is None or got is None:
+            return None
+        n = len(want.parameters)
+        try:
+            got.bind(*range(n))
+        except TypeError:
+            return (f"{self.name}.check calls your function with {n} argument"
+                    f"{'s' * (n != 1)}, as {self.answer_name}"
+                    f"{_plain(want)}, but yours is defined as "
+                    f"{getattr(answer, '__name__', 'it')}{_plain(got)}. Keep the "
+                    "stub's first line as it was.", "wrong-arguments")
+        return None
+
     def evaluate(self, answer):
         """Run the checker and return a CheckResult, printing nothing."""
+        kind = self._wrong_kind(answer)
+        if kind:
+            return CheckResult("wrong", f"Not yet: {kind[0]}", kind[1], ran=False)
         try:
-            self.checker(answer)
-        except (NotAttempted, NotImplementedError):
+            note = self.checker(answer)
+        except (NotAttempted, NotImplementedError) as e:
+            found = leftover_stub(e, self.stub)
+            if found:
+                return CheckResult("wrong", "Not yet: " + leftover_message(found),
+                                   "leftover-stub-raise")
             return CheckResult(
                 "not attempted",
                 f"Not attempted yet: {self.title}. Replace the stub above "
                 "with your code, run that cell, then run this check again.")
         except Wrong as w:
             return CheckResult("wrong", f"Not yet: {w.message}", w.mistake)
+        except RecursionError:
+            return CheckResult(
+                "wrong", "Not yet: your code raised RecursionError: a function "
+                "that calls itself (directly, or through an operator such as "
+                "- or + that calls it again) never stopped. Find the call that "
+                "leads back to the same function.", "raised")
         except Exception as e:  # the learner's code itself failed
             return CheckResult(
                 "wrong", "Not yet: your code raised "
@@ -102,12 +418,14 @@ class Exercise:
         message = "Correct!"
         if self.success:
             message += " " + self.success
+        if isinstance(note, str) and note:
+            message += " " + note
         return CheckResult("correct", message)
 
     def check(self, answer):
         """Check an answer and say in plain words how it went."""
         self.last = self.evaluate(answer)
-        if self.last.status != "not attempted":
+        if self.last.ran:
             self.checks += 1
         print(self.last.message)
 
@@ -136,9 +454,37 @@ class Exercise:
         print(inspect.cleandoc(text) if self.solution_text else text.rstrip())
 
 
+def _plain(sig):
+    """A signature as a learner wrote it: (f, x, h), without annotations."""
+    return "(" + ", ".join(
+        ("*" if p.kind is p.VAR_POSITIONAL else "**" if p.kind is p.VAR_KEYWORD
+         else "") + p.name for p in sig.parameters.values()) + ")"
+
+
 # ---------------------------------------------------------------------------
 # The lesson-style engine the checks use
 # ---------------------------------------------------------------------------
+
+_FORWARD = {"__radd__": "__add__", "__rsub__": "__sub__",
+            "__rmul__": "__mul__", "__rtruediv__": "__truediv__"}
+
+
+def _numbers_on_the_left(method, forward):
+    """Wrap a subclass's reflected method so that it only ever sees numbers.
+
+    For ``BareValue(2) - a`` with ``a`` of a subclass that defines
+    ``__rsub__``, Python asks ``a.__rsub__`` first (a subclass's reflected
+    method wins); with a Value on the left the forward operation of that
+    Value is what is meant, so that is what runs.
+    """
+    @functools.wraps(method)
+    def reflected(self, other):
+        if isinstance(other, BareValue):
+            return getattr(type(other), forward)(other, self)
+        return method(self, other)
+    reflected._numbers_only = True
+    return reflected
+
 
 class BareValue:
     """The Value a learner writes in lessons 02-05, as the checks use it.
@@ -146,8 +492,9 @@ class BareValue:
     The classic form: ``_backward()`` closures that read ``out.grad``.  It has
     every operation EXCEPT the reflected ones: a + 2, a - 2, a * 2, a / 2 and
     a ** 2 work, but 2 + a, 2 - a, 2 * a and 2 / a do not (lesson 05's first
-    exercise adds them).  Results have the same class as the Value they came
-    from, so a subclass that adds operations keeps them."""
+    exercise adds them).  Results have the class of the more specialised
+    operand, so a subclass that adds operations keeps them, even when a plain
+    BareValue stands on the left (BareValue(2) - a)."""
 
     def __init__(self, data, _children=(), _op="", label=""):
         self.data = float(data)
@@ -157,15 +504,26 @@ class BareValue:
         self._op = _op
         self.label = label
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, forward in _FORWARD.items():
+            method = cls.__dict__.get(name)
+            if callable(method) and not getattr(method, "_numbers_only", False):
+                setattr(cls, name, _numbers_on_the_left(method, forward))
+
     def __repr__(self):
         return f"{type(self).__name__}(data={self.data}, grad={self.grad})"
 
     def _wrap(self, other):
         return other if isinstance(other, BareValue) else type(self)(other)
 
+    def _kind(self, other):
+        """The class of a result: the more specialised of the two operands'."""
+        return type(other) if issubclass(type(other), type(self)) else type(self)
+
     def __add__(self, other):
         other = self._wrap(other)
-        out = type(self)(self.data + other.data, (self, other), "+")
+        out = self._kind(other)(self.data + other.data, (self, other), "+")
 
         def _backward():
             self.grad += out.grad
@@ -175,7 +533,7 @@ class BareValue:
 
     def __mul__(self, other):
         other = self._wrap(other)
-        out = type(self)(self.data * other.data, (self, other), "*")
+        out = self._kind(other)(self.data * other.data, (self, other), "*")
 
         def _backward():
             self.grad += other.data * out.grad

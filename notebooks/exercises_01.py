@@ -2,7 +2,7 @@
 
 import random
 
-from exercise_kit import Exercise, returned, Wrong
+from exercise_kit import Exercise, expect_number, expect_numbers, Wrong
 
 # Test functions with known derivatives: (f, f', description).
 _FUNCTIONS = [
@@ -22,26 +22,34 @@ def central_slope(f, x, h):
 def _check_central_slope(answer):
     rng = random.Random(1)
     for f, df, name in _FUNCTIONS:
-        for _ in range(3):
+        for h in (0.1, 0.25, 0.05):
             x = rng.uniform(-3, 3)
-            got = answer(f, x, 0.1)
-            want = central_slope(f, x, 0.1)
-            returned(got, "Did you forget `return`?")
+            want = central_slope(f, x, h)
+            got = expect_number(answer(f, x, h), "my_slope(f, x, h)",
+                                "Did you forget `return`?",
+                                f"here the slope {want:.6f}")
             if abs(got - want) <= 1e-9 * max(1.0, abs(want)):
                 continue
+            at = f"for f(x) = {name} at x = {x:.3f} with h = {h}"
             if abs(got - 2 * want) <= 1e-9 * max(1.0, abs(want)):
-                raise Wrong(f"for f(x) = {name} at x = {x:.3f} you got {got:.6f}, "
-                            f"twice the slope {want:.6f}. The two nudged points "
-                            "are 2h apart, so divide by 2*h, not h.",
-                            "divided-by-h")
-            forward = (f(x + 0.1) - f(x)) / 0.1
+                raise Wrong(f"{at} you got {got:.6f}, twice the slope {want:.6f}. "
+                            "The two nudged points are 2h apart, so divide by "
+                            "2*h, not h.", "divided-by-h")
+            forward = (f(x + h) - f(x)) / h
             if abs(got - forward) <= 1e-9 * max(1.0, abs(forward)):
-                raise Wrong(f"for f(x) = {name} at x = {x:.3f} you got {got:.6f}, "
-                            "the one-sided slope (f(x+h) - f(x)) / h. Nudge both "
-                            "ways: use f(x + h) and f(x - h).", "one-sided")
-            raise Wrong(f"for f(x) = {name} at x = {x:.3f} with h = 0.1, "
-                        f"expected {want:.6f} but got {got:.6f}. Compare with "
-                        "the formula in the markdown cell above.")
+                raise Wrong(f"{at} you got {got:.6f}, the one-sided slope "
+                            f"(f(x+h) - f(x)) / h; the central one is {want:.6f}. "
+                            "Nudge both ways: use f(x + h) and f(x - h).",
+                            "one-sided")
+            for other in (0.1, 0.01, 0.001, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8):
+                theirs = central_slope(f, x, other)
+                if other != h and abs(got - theirs) <= 1e-9 * max(1.0, abs(want)):
+                    raise Wrong(f"{at} you got {got:.6f}, the central slope for "
+                                f"h = {other:g}; expected {want:.6f}. Use the h "
+                                "the function is given, not a number of your "
+                                "own.", "ignores-h")
+            raise Wrong(f"{at} expected {want:.6f} but got {got:.6f}. Compare "
+                        "with the formula in the markdown cell above.")
 
 
 def _one_sided(f, x, h):
@@ -60,6 +68,7 @@ ex1 = Exercise(
            "The rise is f(x + h) - f(x - h). How far apart are the two x values?",
            "They are 2h apart: return (f(x + h) - f(x - h)) / (2 * h)."],
     reference=central_slope,
+    name="ex1", answer_name="my_slope",
     mistakes={"one-sided": _one_sided, "divided-by-h": _by_h},
     success="Nudging both ways cancels the curvature term, so this estimate "
             "is far more accurate than the one-sided one for the same h.")
@@ -76,22 +85,26 @@ def _check_partials(answer):
     rng = random.Random(2)
     for _ in range(5):
         a, b, c = (round(rng.uniform(-5, 5), 2) for _ in range(3))
-        got = answer(a, b, c)
-        if got is None or len(got) != 3:
-            raise Wrong("return three numbers: (dd/da, dd/db, dd/dc).")
+        got = expect_numbers(answer(a, b, c), 3, f"my_partials({a}, {b}, {c})",
+                             "(dd/da, dd/db, dd/dc)",
+                             "Finish with `return` and the three slopes, "
+                             "e.g. `return (b, a, 1.0)`.")
         want = partials(a, b, c)
         if all(abs(g - w) < 1e-6 for g, w in zip(got, want)):
             continue
         if abs(got[0] - a) < 1e-6 and abs(got[1] - b) < 1e-6 and a != b:
             raise Wrong(f"at a={a}, b={b}, c={c} you gave dd/da = {got[0]} and "
-                        f"dd/db = {got[1]}: the two are swapped. Nudging a "
+                        f"dd/db = {got[1]}; expected {want[0]} and {want[1]}: "
+                        "the two are swapped. Nudging a "
                         "changes a*b by (nudge) times b.", "swapped")
         if abs(got[2]) < 1e-6:
-            raise Wrong(f"at a={a}, b={b}, c={c} you gave dd/dc = 0. Nudging c "
+            raise Wrong(f"at a={a}, b={b}, c={c} you gave dd/dc = {got[2]:g}; "
+                        "expected 1. Nudging c "
                         "by h moves d by exactly h, so the slope is 1.",
                         "c-slope-zero")
         raise Wrong(f"at a={a}, b={b}, c={c} expected {want} but got "
                     f"{tuple(got)}. Nudge one input at a time and watch d.")
+
 
 
 ex2 = Exercise(
@@ -102,6 +115,7 @@ ex2 = Exercise(
            "slope in a?",
            "dd/da = b, dd/db = a, dd/dc = 1."],
     reference=partials,
+    name="ex2", answer_name="my_partials",
     mistakes={"swapped": lambda a, b, c: (a, b, 1.0),
               "c-slope-zero": lambda a, b, c: (b, a, 0.0)},
     success="Each partial derivative answers: if I nudge only this input, "

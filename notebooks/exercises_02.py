@@ -10,7 +10,7 @@ import operator
 import random
 
 from autograd_helpers import trace, Value
-from exercise_kit import Exercise, Wrong
+from exercise_kit import Exercise, Wrong, describe, expect_number, is_number, returned, unfinished
 
 
 def _close(x, y):
@@ -56,49 +56,76 @@ class _ReturnsANumber(MyValue):
         return self.data * other.data
 
 
+def _made_by(out, sym, name, x, y):
+    """``out`` when it is a value object; else Wrong naming what it is."""
+    if out is None:
+        raise Wrong(f"a {sym} b gave None: {name} needs a `return` with the new "
+                    "value.", mistake="returned-none")
+    if not (hasattr(out, "data") and hasattr(out, "_prev")):
+        raise Wrong(f"a {sym} b with a.data = {x} and b.data = {y} gave "
+                    f"{describe(out)}. {name} must return a new value object "
+                    "(with data, _prev, _op), so that the result remembers "
+                    "where it came from.", mistake="returned-a-number")
+    return out
+
+
 def check_add_mul(V):
     rng = random.Random(2)
-    a = V(2.0, label="a")
-    twice = a + a
-    if hasattr(twice, "_prev") and len(tuple(twice._prev)) == 1:
-        raise Wrong("a + a has only one child. Two children that are the same "
-                    "object collapse into one inside a set; keep them in a tuple, "
-                    "(self, other), so that the graph shows both arrows.",
-                    mistake="children-in-a-set")
-    for _ in range(5):
-        x, y = round(rng.uniform(-5, 5), 3), round(rng.uniform(-5, 5), 3)
+    for sym, op, name in (("+", operator.add, "__add__"), ("*", operator.mul, "__mul__")):
+        a = V(2.0, label="a")
+        try:
+            twice = _made_by(op(a, a), sym, name, 2.0, 2.0)
+        except NotImplementedError as e:
+            unfinished(e)
+            continue  # the loop below says which one is missing
+        if len(tuple(twice._prev)) == 1:
+            raise Wrong(f"a {sym} a has only one child, a; expected two, "
+                        "(a, a). Two children that are the same "
+                        "object collapse into one inside a set; keep them in a "
+                        "tuple, (self, other), so that the graph shows both "
+                        "arrows.", mistake="children-in-a-set")
+    # random numbers, and once two different values with the same number
+    pairs = [(round(rng.uniform(-5, 5), 3), round(rng.uniform(-5, 5), 3))
+             for _ in range(5)]
+    pairs.insert(1, (1.5, 1.5))
+    for x, y in pairs:
         a, b = V(x, label="a"), V(y, label="b")
         for name, op, sym, expected in (("__add__", operator.add, "+", x + y),
                                         ("__mul__", operator.mul, "*", x * y)):
             try:
                 out = op(a, b)
-            except NotImplementedError:
-                if sym == "+":
-                    raise
-                raise Wrong("__add__ works. Now write __mul__ in the same way.")
-            if not (hasattr(out, "data") and hasattr(out, "_prev")):
-                raise Wrong(f"a {sym} b with a.data = {x} and b.data = {y} gave "
-                            f"{out!r}, a plain {type(out).__name__}. {name} must "
-                            "return a new value object (with data, _prev, _op), "
-                            "so that the result remembers where it came from.",
-                            mistake="returned-a-number")
-            if not _close(out.data, expected):
+            except NotImplementedError as e:
+                unfinished(e)
+                if sym == "*":
+                    raise Wrong("__add__ works. Now write __mul__ in the same way.")
+                try:
+                    a * b
+                except NotImplementedError:
+                    raise e from None
+                raise Wrong("__mul__ works. Now write __add__ in the same way.") from None
+            out = _made_by(out, sym, name, x, y)
+            if not is_number(out.data) or not _close(out.data, expected):
                 raise Wrong(f"a {sym} b with a.data = {x} and b.data = {y} has "
                             f"data {out.data!r}; expected {expected!r}.")
             kids = tuple(out._prev)
             if len(kids) == 0:
-                raise Wrong(f"a {sym} b has no children: its _prev is empty, so "
-                            "the graph stops there. Pass (self, other) as the "
+                raise Wrong(f"a {sym} b has no children: its _prev is {out._prev!r}, "
+                            "so the graph stops there. Pass (self, other) as the "
                             "children of the new value.", mistake="no-children")
             if len(kids) == 2 and kids[0] is b and kids[1] is a:
-                raise Wrong(f"a {sym} b has its children as (b, a). Keep the order "
+                raise Wrong(f"a {sym} b has its children as (b, a); expected (a, "
+                            "b). Keep the order "
                             "of the expression, (self, other): for + and * the "
                             "number does not care, but the drawing and the "
                             "operations of later lessons (a - b, a / b) do.",
                             mistake="children-reversed")
             if len(kids) != 2 or kids[0] is not a or kids[1] is not b:
-                raise Wrong(f"the children of a {sym} b should be the two "
-                            "operands themselves, (self, other), in that order.")
+                shown = ", ".join("a" if k is a else "b" if k is b else repr(k)
+                                  for k in kids)
+                raise Wrong(f"with a.data = {x} and b.data = {y}, the children of "
+                            f"a {sym} b are ({shown}); expected (a, b): the two "
+                            "operands themselves, (self, other), in that order "
+                            "(not new values made from their numbers).")
             if out._op != sym:
                 raise Wrong(f"the op of a {sym} b should be {sym!r}, not {out._op!r}.")
 
@@ -115,6 +142,7 @@ ex1 = Exercise(
         "(self, other), '+')",
     ],
     reference=MyValue,
+    name="ex1",
     mistakes={"children-reversed": _ChildrenReversed, "no-children": _NoChildren,
               "children-in-a-set": _ChildrenInASet,
               "returned-a-number": _ReturnsANumber},
@@ -151,31 +179,57 @@ def _build_copied_y(x, y, z):
 
 def check_build(answer):
     rng = random.Random(3)
-    for _ in range(5):
-        nx, ny, nz = (round(rng.uniform(-4, 4), 2) for _ in range(3))
+    points = [tuple(round(rng.uniform(-4, 4), 2) for _ in range(3)) for _ in range(5)]
+    points.insert(1, (2.0, 2.0, 2.0))  # three different values, one number
+    for nx, ny, nz in points:
         x, y, z = Value(nx, label="x"), Value(ny, label="y"), Value(nz, label="z")
-        out = answer(x, y, z)
+        out = returned(answer(x, y, z),
+                       "Finish with `return out` (the last value you computed).",
+                       what="build(x, y, z)")
         expected = (nx + ny) * (ny * nz)
-        if not isinstance(out, Value) or not out._prev:
-            raise Wrong("your result does not remember how it was made (it has no "
-                        "children). Compute with the Values x, y, z themselves, "
-                        "not with their .data numbers, so every step adds a node "
-                        "to the graph.", mistake="computed-with-numbers")
+        if not isinstance(out, Value):
+            if is_number(out):
+                raise Wrong(f"with x, y, z = {nx}, {ny}, {nz} build returned "
+                            f"{describe(out)} (expected a Value with data "
+                            f"{expected:.4f}): a plain number does not remember "
+                            "how it was made. Compute with the Values x, y, z "
+                            "themselves, not with their .data numbers, so every "
+                            "step adds a node to the graph.",
+                            mistake="computed-with-numbers")
+            raise Wrong(f"build(x, y, z) returned {describe(out)}; expected a Value "
+                        f"(here with data {expected:.4f}).")
+        if not out._prev:
+            raise Wrong(f"with x, y, z = {nx}, {ny}, {nz} build returned "
+                        f"{describe(out)} with no children: it was made from a "
+                        "number, so it does not remember how it was made. "
+                        "Compute with the Values x, y, z themselves, not with "
+                        "their .data numbers, so every step adds a node to the "
+                        "graph.", mistake="computed-with-numbers")
         if not _close(out.data, expected):
             if _close(out.data, nx + ny * ny * nz):
                 raise Wrong(f"with x, y, z = {nx}, {ny}, {nz} you got "
-                            f"{out.data:.4f}, which is x + y*y*z: * binds tighter "
-                            "than +, so (x + y) needs its parentheses.",
-                            mistake="wrong-grouping")
+                            f"{out.data:.4f}, which is x + y*y*z; expected "
+                            f"{expected:.4f}. * binds tighter than +, so (x + y) "
+                            "needs its parentheses.", mistake="wrong-grouping")
             raise Wrong(f"with x, y, z = {nx}, {ny}, {nz} the result should be "
                         f"{expected:.4f}, but yours is {out.data:.4f}.")
         nodes = trace(out)[0]
         leaves = [v for v in nodes if not v._prev]
-        if len(leaves) != 3 or not any(v is y for v in leaves):
+        missing = [n for n, v in (("x", x), ("y", y), ("z", z))
+                   if not any(leaf is v for leaf in leaves)]
+        if missing:
+            names = " and ".join(missing)
             raise Wrong(f"the number is right, but your graph has {len(leaves)} "
-                        "leaves instead of 3: y was copied into a new Value. Use "
-                        "the same y in both places, so the graph shows one y "
-                        "with two arrows leaving it.", mistake="copied-a-leaf")
+                        f"leaves, and {names} {'is' if len(missing) == 1 else 'are'} "
+                        "not among them: a copy made from the number (Value("
+                        f"{missing[0]}.data)) took its place. Use the values "
+                        "you were given, so that the graph shows one y with two "
+                        "arrows leaving it.", mistake="copied-a-leaf")
+        if len(leaves) != 3:
+            raise Wrong(f"the number is right, but your graph has {len(leaves)} "
+                        "leaves instead of 3 (x, y and z): a new Value was made "
+                        "from a number somewhere. Use only x, y and z.",
+                        mistake="copied-a-leaf")
         if len(nodes) != 6:
             raise Wrong(f"the number is right, but the graph has {len(nodes)} "
                         "values; (x + y) * (y * z) needs 6: x, y, z, the sum, the "
@@ -192,6 +246,7 @@ ex2 = Exercise(
         "label each one if you like (s.label = 's').",
     ],
     reference=build,
+    name="ex2",
     mistakes={"computed-with-numbers": _build_from_numbers,
               "wrong-grouping": _build_ungrouped,
               "copied-a-leaf": _build_copied_y},
@@ -223,6 +278,31 @@ def _count_without_root(root):
     return count_nodes(root) - 1
 
 
+def _count_by_data(root):
+    seen, stack = set(), [root]
+    while stack:
+        v = stack.pop()
+        if v.data not in seen:
+            seen.add(v.data)
+            stack.extend(v._prev)
+    return len(seen)
+
+
+def _walk_tests_edges(root):
+    """The blog post's walk: it tests `edges` (which holds pairs, never a
+    value), so the test never fires and every path is walked again."""
+    nodes, edges = set(), set()
+
+    def build(v):
+        if v not in edges:
+            nodes.add(v)
+            for child in v._prev:
+                edges.add((child, v))
+                build(child)
+    build(root)
+    return len(nodes)
+
+
 def _random_graph(rng, n_ops=8):
     values = [Value(round(rng.uniform(-2, 2), 2), label=name) for name in "abc"]
     for _ in range(n_ops):
@@ -235,14 +315,64 @@ def _graphs():
     a = Value(1.0, label="a")
     b = a + a
     yield b * b  # a is used twice by b, b twice by the result
+    # different values with the same number: four 1.0s, two 2.0s
+    a, b, c = Value(1.0, label="a"), Value(1.0, label="b"), Value(1.0, label="c")
+    d = a * b
+    yield (d + c) * (Value(1.0, label="e") + c)
     rng = random.Random(4)
     for _ in range(6):
         yield _random_graph(rng)
 
 
+class _TooMuchWalking(BaseException):
+    """Stops a walk that reads far more children than the graph has values."""
+
+
+class _Node:
+    """A value for the walk check that counts how often its children are read."""
+
+    reads = 0
+    budget = None
+
+    def __init__(self, data, children=(), op="", label=""):
+        self.data, self.grad, self._op, self.label = data, 0.0, op, label
+        self._children = tuple(children)
+
+    @property
+    def _prev(self):
+        _Node.reads += 1
+        if _Node.budget is not None and _Node.reads > _Node.budget:
+            raise _TooMuchWalking
+        return self._children
+
+
+_LADDER = 24
+
+
+def _ladder():
+    """a, b -> a + b, a * b, and so on: 2 + 2 * _LADDER values, each used by
+    two parents, so the number of paths doubles at every rung."""
+    a, b = _Node(1.0, label="a"), _Node(2.0, label="b")
+    for k in range(_LADDER):  # (the numbers do not matter to a count)
+        a, b = _Node(k + 3.0, (a, b), "+"), _Node(-k - 3.0, (a, b), "*")
+    return _Node(0.0, (a, b), "+")
+
+
+def _check_count_number(got, truth):
+    if isinstance(got, (set, frozenset, list, tuple, dict)):
+        raise Wrong(f"count_nodes(root) returned {describe(got)}; expected the "
+                    f"number of values ({truth} here), an int. If those are the "
+                    "values you collected, return len(...) of them.",
+                    mistake="not-a-number")
+    got = expect_number(got, "count_nodes(root)", "Finish with `return` and the "
+                        "count, e.g. `return len(seen)`.", f"here {truth}")
+    return int(got) if got == int(got) else got
+
+
 def check_count(answer):
     for root in _graphs():
-        got, truth, paths = answer(root), len(trace(root)[0]), _count_paths(root)
+        truth, paths = len(trace(root)[0]), _count_paths(root)
+        got = _check_count_number(answer(root), truth)
         if got == truth:
             continue
         if got == paths:
@@ -251,11 +381,40 @@ def check_count(answer):
                         "counted once per path to it. Remember what you have "
                         "visited (a set) and skip it the second time.",
                         mistake="counted-shared-twice")
+        if got == len({v.data for v in trace(root)[0]}) and got < truth:
+            raise Wrong(f"you counted {got}, but the graph has {truth} values: "
+                        "different values that hold the same number (here "
+                        "several 1.0s) were counted as one. Remember the values "
+                        "themselves in your set (v, not v.data).",
+                        mistake="counted-by-data")
         if got == truth - 1:
             raise Wrong(f"you counted {got}, one short of {truth}: the root "
                         "itself is a value of the graph too.",
                         mistake="forgot-the-root")
         raise Wrong(f"you counted {got} values, but the graph has {truth}.")
+    root = _ladder()
+    truth = 3 + 2 * _LADDER
+    _Node.reads, _Node.budget = 0, 20 * truth
+    try:
+        got = answer(root)
+    except _TooMuchWalking:
+        raise Wrong(
+            f"your counts are right on small graphs, but on a graph of {truth} "
+            f"values (a ladder: each rung's two values are both made from the "
+            f"two of the rung below) your walk had read `_prev` {_Node.reads - 1} "
+            f"times when the check stopped it; a walk that visits each value "
+            f"once reads it about {truth} times. A shared value is walked again "
+            f"for every path to it, and the paths double at every rung "
+            f"({2 ** _LADDER:,} here). Test whether you have visited v itself: "
+            "`if v not in seen`, with seen the set of visited values (the "
+            "blog post tested `edges`, a set of pairs that never holds a "
+            "value, so its test never fired).",
+            mistake="revisits-shared-values") from None
+    finally:
+        _Node.budget = None
+    got = _check_count_number(got, truth)
+    if got != truth:
+        raise Wrong(f"you counted {got} values, but the ladder graph has {truth}.")
 
 
 ex3 = Exercise(
@@ -270,8 +429,11 @@ ex3 = Exercise(
         "if seen, else add it to the set and push its children.",
     ],
     reference=count_nodes,
+    name="ex3",
     mistakes={"counted-shared-twice": _count_paths,
-              "forgot-the-root": _count_without_root},
+              "forgot-the-root": _count_without_root,
+              "counted-by-data": _count_by_data,
+              "revisits-shared-values": _walk_tests_edges},
     success="Shared values are counted once, as trace does.",
 )
 

@@ -11,7 +11,7 @@ import random
 
 from autograd_helpers import numerical_grad, Value
 from lesson_data import l_example, L_START
-from exercise_kit import Exercise, Wrong
+from exercise_kit import Exercise, Wrong, expect_number, expect_numbers
 
 
 def _close(x, y, tol=1e-6):
@@ -62,26 +62,26 @@ def check_grads_by_hand(answer):
     rng = random.Random(5)
     for _ in range(5):
         point = [round(rng.uniform(-3, 3), 2) for _ in range(4)]
-        got = answer(*point)
-        try:
-            got = [float(g) for g in got]
-        except TypeError:
-            raise Wrong("return the four gradients as a tuple of numbers, "
-                        "(da, db, dc, dd).") from None
-        if len(got) != 4:
-            raise Wrong(f"return four gradients (da, db, dc, dd), not {len(got)}.")
+        got = expect_numbers(answer(*point), 4,
+                             "grads_by_hand({}, {}, {}, {})".format(*point),
+                             "(da, db, dc, dd)",
+                             "Finish with `return da, db, dc, dd`.")
         nudged = numerical_grad(out_of, point)
         if _all_close(got, nudged):
             continue
+        yours = "(" + ", ".join(f"{g:.4f}" for g in got) + ")"
+        want = "(" + ", ".join(f"{g:.4f}" for g in nudged) + ")"
         if _all_close(got, _local_only(*point)):
-            raise Wrong("these are the local derivatives only (for example "
-                        "dp/da = 1). The chain rule multiplies each one by the "
-                        "gradient arriving from above: dout/da = dp/da * dout/dp.",
-                        mistake="local-derivative-only")
+            raise Wrong(f"at a, b, c, d = {point} you gave {yours}; nudging gives "
+                        f"{want}. Yours are the local derivatives only (for "
+                        "example dp/da = 1). The chain rule multiplies each one "
+                        "by the gradient arriving from above: dout/da = dp/da * "
+                        "dout/dp.", mistake="local-derivative-only")
         if _all_close(got, _own_data(*point)):
-            raise Wrong("for a product x * y, the derivative with respect to x is "
-                        "y, the OTHER input, not x itself: dout/dq = d, "
-                        "dout/dd = q.", mistake="mul-uses-own-data")
+            raise Wrong(f"at a, b, c, d = {point} you gave {yours}; nudging gives "
+                        f"{want}. For a product x * y, the derivative with "
+                        "respect to x is y, the OTHER input, not x itself: "
+                        "dout/dq = d, dout/dd = q.", mistake="mul-uses-own-data")
         names = "a b c d".split()
         wrong = [f"dout/d{n}: yours {g:.4f}, nudging gives {t:.4f}"
                  for n, g, t in zip(names, got, nudged) if not _close(g, t)]
@@ -100,6 +100,13 @@ ex1 = Exercise(
         "dout/da = dout/db = dout/dp.",
     ],
     reference=grads_by_hand,
+    name="ex1",
+    stub="""
+        def grads_by_hand(a, b, c, d):
+            p = a + b
+            q = p * c
+            raise NotImplementedError
+    """,
     mistakes={"local-derivative-only": _local_only, "mul-uses-own-data": _own_data},
     success="Every gradient matches nudging: the chain rule at work.",
 )
@@ -128,18 +135,23 @@ def check_tanh_grad(answer):
         x = round(rng.uniform(-2, 2), 3)
         g = round(rng.choice([-1, 1]) * rng.uniform(0.5, 3), 3)
         t = math.tanh(x)
-        got = float(answer(x, t, g))
         expected = numerical_grad(lambda v: math.tanh(v) * g, [x])[0]
+        got = expect_number(answer(x, t, g), f"tanh_grad({x}, {t:.4f}, {g})",
+                            "Finish with `return` and the gradient.",
+                            f"here {expected:.6f}")
         if _close(got, expected):
             continue
         if _close(got, (1 - x**2) * g):
-            raise Wrong(f"at x = {x} you used 1 - x**2, from the input. The "
+            raise Wrong(f"at x = {x} you gave {got:.6f}, which is 1 - x**2 times "
+                        f"out_grad, from the input; expected {expected:.6f}. The "
                         "derivative of tanh is 1 - tanh(x)**2: square the "
                         "output t, not the input x.",
                         mistake="tanh-derivative-from-input")
         if _close(got, 1 - t**2):
-            raise Wrong(f"1 - t**2 is the local derivative; the gradient arriving "
-                        f"from above (out_grad = {g}) must multiply it.",
+            raise Wrong(f"at x = {x} you gave {got:.6f}, which is 1 - t**2, the "
+                        f"local derivative only; expected {expected:.6f}. The "
+                        f"gradient arriving from above (out_grad = {g}) must "
+                        "multiply it.",
                         mistake="forgot-chain-rule")
         raise Wrong(f"at x = {x} with out_grad = {g} the gradient for x should be "
                     f"{expected:.6f}, yours is {got:.6f}.")
@@ -153,6 +165,7 @@ ex2 = Exercise(
         "Then apply the chain rule: multiply the local slope by out_grad.",
     ],
     reference=tanh_grad,
+    name="ex2",
     mistakes={"tanh-derivative-from-input": _from_input, "forgot-chain-rule": _no_chain},
     success="The slope of tanh comes from its output: 1 - t**2.",
 )
@@ -178,29 +191,63 @@ def _no_rate(leaves, lr):
         v.data += v.grad
 
 
+def _updated_grad(leaves, lr):
+    for v in leaves:
+        v.grad += lr * v.grad
+
+
+def _fixed_rate(leaves, lr):
+    for v in leaves:
+        v.data += 0.01 * v.grad
+
+
 def check_step_up(answer):
     rng = random.Random(7)
-    for _ in range(4):
+    for lr in (0.01, 0.02, 0.005, 0.03):
         start = {n: x + round(rng.uniform(-1, 1), 2) for n, x in L_START.items()}
         leaves = {n: Value(x, label=n) for n, x in start.items()}
         L = l_example(**leaves)
         L.backward()
         grads = {n: v.grad for n, v in leaves.items()}
-        lr = rng.choice([0.01, 0.02, 0.005])
         answer(list(leaves.values()), lr)
         moved = {n: v.data - start[n] for n, v in leaves.items()}
-        after = l_example(**{n: Value(v.data) for n, v in leaves.items()}).data
         if all(_close(moved[n], lr * grads[n], 1e-9) for n in moved):
             continue
+        if not all(isinstance(v.data, (int, float)) for v in leaves.values()):
+            bad = next(v.data for v in leaves.values()
+                       if not isinstance(v.data, (int, float)))
+            raise Wrong(f"after your step a leaf's data is {bad!r}, not a "
+                        "number: add lr * v.grad (numbers), not a Value.")
+        after = l_example(**{n: Value(v.data) for n, v in leaves.items()}).data
+        if all(moved[n] == 0 for n in moved):
+            changed = [n for n, v in leaves.items() if v.grad != grads[n]]
+            if changed:
+                n = changed[0]
+                raise Wrong(f"no leaf moved (L is still {L.data:.4f}), but the "
+                            f"gradients changed: {n}.grad went from "
+                            f"{grads[n]:.4f} to {leaves[n].grad:.4f}. The step "
+                            "changes the numbers themselves: v.data += lr * "
+                            "v.grad, and leaves v.grad alone.",
+                            mistake="updated-grad-not-data")
+            raise Wrong(f"no leaf moved: L is still {L.data:.4f}. For every leaf "
+                        "v in the list, add lr * v.grad to v.data.")
         if all(_close(moved[n], -lr * grads[n], 1e-9) for n in moved):
             raise Wrong(f"L went from {L.data:.4f} to {after:.4f}: down, not up. "
                         "A gradient points uphill, so to raise L add lr * grad.",
                         mistake="stepped-downhill")
         if all(_close(moved[n], grads[n], 1e-9) for n in moved):
-            raise Wrong(f"each leaf moved by its whole gradient, ignoring lr = {lr}. "
-                        "Big steps leave the region where the gradient's "
-                        "prediction holds; scale them by lr.",
+            raise Wrong(f"each leaf moved by its whole gradient (a by "
+                        f"{moved['a']:+.4f} instead of {lr * grads['a']:+.4f}), "
+                        f"ignoring lr = {lr}. Big steps leave the region where "
+                        "the gradient's prediction holds; scale them by lr.",
                         mistake="forgot-learning-rate")
+        rates = [moved[n] / grads[n] for n in moved if abs(grads[n]) > 1e-9]
+        if rates and all(_close(r, rates[0], 1e-9) for r in rates):
+            raise Wrong(f"with lr = {lr} each leaf moved by {rates[0]:g} times "
+                        f"its grad (a by {moved['a']:+.4f} instead of "
+                        f"{lr * grads['a']:+.4f}): your step uses a rate of its "
+                        "own. Use the lr it is given: v.data += lr * v.grad.",
+                        mistake="ignores-lr")
         raise Wrong(f"with lr = {lr}, each leaf should move by lr * its grad "
                     f"(for a: {lr * grads['a']:+.4f}), but a moved by "
                     f"{moved['a']:+.4f}.")
@@ -215,7 +262,9 @@ ex3 = Exercise(
         "For every leaf v: v.data += lr * v.grad (change data, leave grad alone).",
     ],
     reference=step_up,
-    mistakes={"stepped-downhill": _step_down, "forgot-learning-rate": _no_rate},
+    name="ex3",
+    mistakes={"stepped-downhill": _step_down, "forgot-learning-rate": _no_rate,
+              "updated-grad-not-data": _updated_grad, "ignores-lr": _fixed_rate},
     success="Every leaf moved a small step along its gradient, and L went up.",
 )
 

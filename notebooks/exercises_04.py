@@ -9,7 +9,7 @@ compares what it does with what the finished engine does.
 import math
 import random
 
-from exercise_kit import BareValue, Exercise, NotAttempted, Wrong, returned
+from exercise_kit import BareValue, Exercise, Wrong, describe, expect_list, expect_value
 
 
 # The lesson's Value, as far as these checks (and the reference answers
@@ -58,18 +58,20 @@ def _sub_wrong_sign(a, b):
 
 def _check_sub(answer):
     rng = random.Random(4)
-    for trial in range(5):
+    for trial in range(6):
         x, y = rng.uniform(-5, 5), rng.uniform(-5, 5)
+        if trial == 1:
+            y = x  # two different values holding the same number
         before_a, before_b = rng.uniform(-2, 2), rng.uniform(-2, 2)
         g = rng.uniform(0.5, 3)
         a, b = Value(x, label="a"), Value(y, label="b")
-        out = answer(a, b)
-        returned(out, "Finish with `return out`.", what="sub(a, b)")
+        out = expect_value(answer(a, b), "sub(a, b)", "Finish with `return out`.")
         if not _close(out.data, x - y):
             raise Wrong(f"with a = {x:.4f} and b = {y:.4f}, out.data should be "
                         f"a - b = {x - y:.4f}, not {out.data!r}.")
-        if sorted(map(id, out._prev)) != sorted((id(a), id(b))):
-            raise Wrong("out should remember both inputs as its children: "
+        if [id(c) for c in out._prev] != [id(a), id(b)]:
+            raise Wrong(f"out's children are {describe(tuple(out._prev))}; it "
+                        "should remember both inputs, in order: "
                         "Value(a.data - b.data, (a, b), '-').")
         # Pretend a and b already got gradient from elsewhere in the graph.
         a.grad, b.grad = before_a, before_b
@@ -88,7 +90,8 @@ def _check_sub(answer):
                 mistake="assign-instead-of-accumulate")
         if _close(a.grad, before_a + g) and _close(b.grad, before_b + g):
             raise Wrong(
-                f"b.grad went up by out.grad = {g:.4f}, but making b bigger makes "
+                f"b.grad went up by out.grad = {g:.4f} (from {before_b:.4f} to "
+                f"{b.grad:.4f}; expected {before_b - g:.4f}), but making b bigger makes "
                 "a - b smaller: d(a - b)/db = -1, so b should get -out.grad.",
                 mistake="wrong-sign")
         if not (_close(a.grad, before_a + g) and _close(b.grad, before_b - g)):
@@ -99,7 +102,7 @@ def _check_sub(answer):
                 f"{b.grad!r}. Look at the local derivatives: 1 for a, -1 for b.")
     # a - a is always 0: the two contributions must cancel.
     a = Value(2.0, label="a")
-    out = answer(a, a)
+    out = expect_value(answer(a, a), "sub(a, a)", "Finish with `return out`.")
     out.grad = 1.0
     out._backward()
     if not _close(a.grad, 0.0):
@@ -119,6 +122,17 @@ ex1 = Exercise(
         "The two lines are a.grad += out.grad and b.grad += -out.grad.",
     ],
     reference=sub,
+    name="ex1",
+    stub="""
+        def sub(a, b):
+            out = Value(a.data - b.data, (a, b), "-")
+
+            def _backward():
+                raise NotImplementedError
+
+            out._backward = _backward
+            return out
+    """,
     mistakes={"assign-instead-of-accumulate": _sub_assigns,
               "wrong-sign": _sub_wrong_sign},
     success="out = a - b passes +out.grad to a and -out.grad to b, adding "
@@ -183,6 +197,21 @@ def _sort_without_visited(root):
     return order
 
 
+def _sort_visited_by_data(root):
+    order, visited = [], set()
+    stack = [(root, False)]
+    while stack:
+        v, children_done = stack.pop()
+        if children_done:
+            order.append(v)
+        elif v.data not in visited:
+            visited.add(v.data)
+            stack.append((v, True))
+            for child in reversed(v._prev):
+                stack.append((child, False))
+    return order
+
+
 def _graphs():
     """A few graphs to sort: the lesson's examples and seeded random ones."""
     a, b, c, f = Value(2.0, label="a"), Value(-3.0, label="b"), Value(10.0, label="c"), Value(-2.0, label="f")
@@ -192,6 +221,9 @@ def _graphs():
     a = Value(2.0, label="a")
     b = a + a
     yield "f = (a*b) * (a+b) with b = a + a", (a * b) * (a + b)
+    a, b, c = Value(1.0, label="a"), Value(1.0, label="b"), Value(1.0, label="c")
+    yield ("(a*b + c) * (c + 1) with a, b, c all 1.0 (different values, same "
+           "number)", (a * b + c) * (c + Value(1.0)))
     rng = random.Random(4)
     for n in (6, 12, 25):
         pool = [Value(rng.uniform(-1, 1)) for _ in range(3)]
@@ -215,17 +247,29 @@ def _all_nodes(root):
 
 
 def _check_order(answer, name, root):
-    order = answer(root)
-    returned(order, "Return the list of values.")
-    order = list(order)
+    order = expect_list(answer(root), "topological_sort(root)",
+                        "a list of the values, each after its children",
+                        "Finish with `return order` (the list of values).")
     nodes = _all_nodes(root)
+    strays = [v for v in order if id(v) not in nodes]
+    if strays:
+        raise Wrong(f"on {name} your list holds {describe(strays[0])}, which is "
+                    "not one of the graph's values: put the Values themselves "
+                    "in the list (v, not v.data or a copy).")
     ids = [id(v) for v in order]
     if len(ids) != len(set(ids)):
         raise Wrong(
-            f"on {name} some values appear more than once in your list: a value "
+            f"on {name} some values appear more than once in your list ("
+            f"{len(ids)} entries for {len(nodes)} values): a value "
             "used twice is reached twice. Remember the visited values (a set) "
             "and skip one that is already there.", mistake="visited-twice")
     if set(ids) != set(nodes):
+        if len(ids) == len({v.data for v in nodes.values()}):
+            raise Wrong(f"on {name} your list has {len(ids)} values, but the "
+                        f"graph has {len(nodes)}: values holding the same number "
+                        "were taken for one value. Remember the visited values "
+                        "themselves (v, not v.data) in your set.",
+                        mistake="visited-by-data")
         raise Wrong(f"on {name} your list has {len(ids)} values, but the graph "
                     f"has {len(nodes)}. Every value must appear exactly once.")
     position = {i: k for k, i in enumerate(ids)}
@@ -233,8 +277,9 @@ def _check_order(answer, name, root):
         for c in v._prev:
             if position[id(c)] > position[id(v)]:
                 raise Wrong(
-                    f"on {name} a value comes before one of its children (a "
-                    f"value with data {c.data:.4f} that it was made from). In a "
+                    f"on {name} your list has a value with data {v.data:.4f} at "
+                    f"position {position[id(v)]}, before one of its children "
+                    f"(data {c.data:.4f}, at position {position[id(c)]}). In a "
                     "topological order each value comes after ALL of its "
                     "children, so that reversed(order) finishes a value's grad "
                     "before passing it on. A list made level by level from the "
@@ -257,6 +302,8 @@ def _check_sort(answer):
             "and Python allows about a thousand. Keep the values still to visit "
             "on a list of your own (a stack) instead of recursing.",
             mistake="recursion-limit") from None
+    order = expect_list(order, "topological_sort(root)",
+                        "a list of the values, each after its children")
     if len(order) != 200_001 or order[-1] is not x:
         raise Wrong(f"on a chain of 100,000 multiplications (200,001 values) "
                     f"your list has {len(order)} values.")
@@ -277,8 +324,10 @@ ex2 = Exercise(
         "you pop (value, True) again.",
     ],
     reference=topological_sort,
+    name="ex2",
     mistakes={"not-topological": _sort_breadth_first,
               "visited-twice": _sort_without_visited,
+              "visited-by-data": _sort_visited_by_data,
               "recursion-limit": _sort_recursive},
     success="Your sort puts every value after its children, and it has no "
             "depth limit: backward() can now use it on any graph.",

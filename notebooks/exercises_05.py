@@ -9,7 +9,7 @@ plain Python arithmetic and with central differences.
 import math
 import random
 
-from exercise_kit import BareValue, Exercise, Wrong, returned
+from exercise_kit import BareValue, Exercise, Wrong, describe, expect_value, unfinished
 
 
 Value = BareValue  # what the reference answer for exercise 2 builds
@@ -53,12 +53,33 @@ class _ReversedRsub(Reflected):
         return self - other
 
 
-# (symbol, python operator, the value, d(value)/dx) for k OP x
+class _ReversedRtruediv(Reflected):
+    def __rtruediv__(self, other):
+        return self / other
+
+
+class _RecursiveRsub(Reflected):
+    def __rsub__(self, other):
+        return other - self          # calls __rsub__ again, forever
+
+
+class _AssigningRsub(Reflected):
+    def __rsub__(self, other):       # its own backward, with = instead of +=
+        out = type(self)(other - self.data, (self,), "-")
+
+        def _backward():
+            self.grad = -out.grad
+        out._backward = _backward
+        return out
+
+
+# (symbol, python operator, the value, d(value)/dx, how to write it) for k OP x
 _REFLECTED = [
-    ("+", "__radd__", lambda k, x: k + x, lambda k, x: 1.0),
-    ("*", "__rmul__", lambda k, x: k * x, lambda k, x: k),
-    ("-", "__rsub__", lambda k, x: k - x, lambda k, x: -1.0),
-    ("/", "__rtruediv__", lambda k, x: k / x, lambda k, x: -k / x ** 2),
+    ("+", "__radd__", lambda k, x: k + x, lambda k, x: 1.0, "self + other"),
+    ("*", "__rmul__", lambda k, x: k * x, lambda k, x: k, "self * other"),
+    ("-", "__rsub__", lambda k, x: k - x, lambda k, x: -1.0, "(-self) + other"),
+    ("/", "__rtruediv__", lambda k, x: k / x, lambda k, x: -k / x ** 2,
+     "self ** -1 * other"),
 ]
 
 
@@ -72,44 +93,92 @@ def _apply(symbol, k, a):
     return k / a
 
 
+def _number_on_the_left(symbol, method, formula, k, a, x):
+    """k OP a as a checked Value, or Wrong saying why it failed."""
+    try:
+        out = _apply(symbol, k, a)
+    except RecursionError:
+        raise Wrong(
+            f"{k} {symbol} a never finished: it raised RecursionError. Inside "
+            f"{method}, other is the number {k}, so `other {symbol} self` asks "
+            f"Python for {k} {symbol} a again, which calls a.{method}({k}) "
+            "again, and so on forever. Write it with operations a Value already "
+            f"has, with the Value first: {formula}.",
+            mistake="reflected-recursion") from None
+    except TypeError as e:
+        if getattr(type(a), method, None) is None:
+            raise Wrong(
+                f"{k} {symbol} a raised TypeError ({e}). Python first asks "
+                f"the number, which does not know Values, then calls "
+                f"a.{method}({k}). Define {method} so that numbers work on "
+                "the left too.", mistake="missing-reflected-op") from None
+        raise Wrong(f"{k} {symbol} a raised TypeError inside your {method}: "
+                    f"{e}. There, self is the Value a and other is the plain "
+                    f"number {k}; build the result from self, e.g. {formula}."
+                    ) from None
+    except AttributeError as e:
+        if not ("'int' object" in str(e) or "'float' object" in str(e)):
+            raise
+        raise Wrong(f"{k} {symbol} a raised AttributeError inside your {method}: "
+                    f"{e}. There, other is the plain number {k} (it has no "
+                    f".data) and self is the Value a; build the result from "
+                    f"self, e.g. {formula}.") from None
+    return expect_value(out, f"{k} {symbol} a (your {method})",
+                        "Finish with `return` and the new Value.",
+                        "a new Value")
+
+
 def _check_reflected(answer):
     rng = random.Random(5)
     not_written = []
-    for symbol, method, value, slope in _REFLECTED:
-        for trial in range(3):
+    for symbol, method, value, slope, formula in _REFLECTED:
+        for trial in range(4):
             k = rng.choice([2, 3, -1.5, 0.5])
             x = rng.choice([-1, 1]) * rng.uniform(0.5, 4)
             a = answer(x)
             try:
-                out = _apply(symbol, k, a)
-            except NotImplementedError:
+                out = _number_on_the_left(symbol, method, formula, k, a, x)
+            except NotImplementedError as e:
+                unfinished(e)
                 not_written.append(method)
                 break
-            except TypeError as e:
-                raise Wrong(
-                    f"{k} {symbol} a raised TypeError ({e}). Python first asks "
-                    f"the number, which does not know Values, then calls "
-                    f"a.{method}({k}). Define {method} so that numbers work on "
-                    "the left too.", mistake="missing-reflected-op") from None
-            if out is None or not hasattr(out, "data"):
-                raise Wrong(f"{k} {symbol} a gave {out!r}; {method} should "
-                            "return a new Value.")
             want = value(k, x)
-            if symbol == "-" and _close(out.data, x - k) and not _close(want, x - k):
+            if symbol in "-/" and _close(out.data, value(x, k)) and not _close(want, value(x, k)):
                 raise Wrong(
-                    f"with a = {x:.4f}, {k} - a gave {out.data:.4f}, which is "
-                    f"a - {k}. In __rsub__(self, other) the number is `other` "
-                    "and it comes FIRST: other - self, not self - other.",
-                    mistake="reversed-rsub")
+                    f"with a = {x:.4f}, {k} {symbol} a gave {out.data:.4f}, which "
+                    f"is a {symbol} {k}; expected {want:.4f}. In {method}(self, "
+                    "other) the number is `other` and it comes FIRST: other "
+                    f"{symbol} self, not self {symbol} other.",
+                    mistake="reversed-rsub" if symbol == "-" else "reversed-rtruediv")
             if not _close(out.data, want):
                 raise Wrong(f"with a = {x:.4f}, {k} {symbol} a should be "
                             f"{want:.4f}, not {out.data!r}. Look at {method}: "
                             f"`other` is the number {k}, `self` is a.")
-            out.backward()
-            if not _close(a.grad, slope(k, x), 1e-7):
-                raise Wrong(f"{k} {symbol} a has the right value, but a.grad is "
-                            f"{a.grad!r} instead of {slope(k, x):.4f}. Build "
-                            f"{method} from operations that have a backward.")
+            if trial % 2 == 0:
+                out.backward()
+                if not _close(a.grad, slope(k, x), 1e-7):
+                    raise Wrong(f"{k} {symbol} a has the right value, but a.grad "
+                                f"is {a.grad!r} instead of {slope(k, x):.4f}. "
+                                f"Build {method} from operations that have a "
+                                "backward.")
+                continue
+            # a used twice: f = (k OP a) * a, so a gets gradient along two paths
+            f = out * a
+            f.backward()
+            want_grad = want + slope(k, x) * x
+            one_path = slope(k, x) * x  # what a.grad is when the other use is lost
+            if _close(a.grad, one_path, 1e-7) and not _close(want_grad, one_path, 1e-7):
+                raise Wrong(f"in f = ({k} {symbol} a) * a, with a = {x:.4f}, "
+                            f"a.grad is {a.grad:.4f} instead of {want_grad:.4f}: "
+                            f"the backward of your {method} set a.grad (=) and "
+                            "lost the share from the other use of a. Add with "
+                            "+=, or build it from operations that already have "
+                            f"a backward: {formula}.",
+                            mistake="assign-instead-of-accumulate")
+            if not _close(a.grad, want_grad, 1e-7):
+                raise Wrong(f"in f = ({k} {symbol} a) * a, with a = {x:.4f}, "
+                            f"a.grad is {a.grad!r} instead of {want_grad:.4f}. "
+                            f"Check the backward of your {method}.")
     if len(not_written) == len(_REFLECTED):
         raise NotImplementedError
     if not_written:
@@ -132,8 +201,12 @@ ex1 = Exercise(
         "2 / a is other * self**-1.",
     ],
     reference=Reflected,
+    name="ex1",
     mistakes={"missing-reflected-op": _NoRmul,
-              "reversed-rsub": _ReversedRsub},
+              "reversed-rsub": _ReversedRsub,
+              "reversed-rtruediv": _ReversedRtruediv,
+              "reflected-recursion": _RecursiveRsub,
+              "assign-instead-of-accumulate": _AssigningRsub},
     success="2 + a, 2 * a, 2 - a and 2 / a now all work, with the right "
             "gradients.",
 )
@@ -181,18 +254,23 @@ def _check_sigmoid(answer):
     for trial in range(6):
         x = rng.choice([-1, 1]) * rng.uniform(0.2, 3)
         v = BareValue(x)
-        out = answer(v)
-        returned(out, "The last line must be `return out` (without it "
-                      "Python returns None, and sigmoid(v) + 1 fails).",
-                 what="sigmoid(v)")
+        out = expect_value(answer(v), "sigmoid(v)",
+                           "The last line must be `return out` (without it "
+                           "Python returns None, and sigmoid(v) + 1 fails).")
         s = 1 / (1 + math.exp(-x))
         if not _close(out.data, s):
+            if _close(out.data, 1 / (1 + math.exp(x))):
+                raise Wrong(f"sigmoid({x:.4f}) gave {out.data:.6f}, which is "
+                            f"1/(1 + e^x); expected 1/(1 + e^-x) = {s:.6f}. "
+                            "Mind the minus sign: math.exp(-v.data).")
             raise Wrong(f"sigmoid({x:.4f}) should be 1/(1 + e^-x) = {s:.6f}, "
                         f"not {out.data!r}.")
         if [id(c) for c in out._prev] != [id(v)]:
-            raise Wrong("the output should remember its input: "
+            raise Wrong(f"the output's children are {describe(tuple(out._prev))}; "
+                        "it should remember its input, and only that: "
                         "Value(s, (v,), 'sigmoid').")
-        numeric = (answer(BareValue(x + h)).data - answer(BareValue(x - h)).data) / (2 * h)
+        numeric = (expect_value(answer(BareValue(x + h)), "sigmoid(v)").data
+                   - expect_value(answer(BareValue(x - h)), "sigmoid(v)").data) / (2 * h)
         before, g = rng.uniform(-1, 1), rng.uniform(0.5, 2)
         v.grad, out.grad = before, g
         out._backward()
@@ -209,7 +287,8 @@ def _check_sigmoid(answer):
         if _close(v.grad, s * (1 - s) * g, 1e-7) and not _close(before, 0.0):
             raise Wrong(
                 f"v.grad was {before:.4f} before the backward (from another use "
-                f"of v) and {v.grad:.4f} after: it was overwritten. Add with +=.",
+                f"of v) and {v.grad:.4f} after, instead of "
+                f"{before + s * (1 - s) * g:.4f}: it was overwritten. Add with +=.",
                 mistake="assign-instead-of-accumulate")
         if not _close(v.grad, before + numeric * g, 1e-6):
             raise Wrong(f"at x = {x:.4f} the slope by central differences is "
@@ -230,6 +309,7 @@ ex2 = Exercise(
         "`return out` at the end.",
     ],
     reference=sigmoid,
+    name="ex2",
     mistakes={"returned-none": _sigmoid_no_return,
               "derivative-from-input": _sigmoid_from_input,
               "assign-instead-of-accumulate": _sigmoid_assigns},

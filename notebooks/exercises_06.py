@@ -7,11 +7,12 @@ autograd_helpers.py with seeded random weights and compares what your code
 does with what they do.
 """
 
+import inspect
 import math
 import random
 
 from autograd_helpers import Layer, MLP, Value
-from exercise_kit import Exercise, returned, Wrong
+from exercise_kit import Exercise, describe, expect_list, expect_number, returned, Wrong
 
 _ARCHITECTURES = [(3, [4, 4, 1]), (2, [16, 16, 1]), (1, [1]), (5, [3, 2]), (10, [7])]
 
@@ -36,9 +37,15 @@ def _one_bias_per_layer(nin, nouts):
 
 def _check_count(answer):
     for nin, nouts in _ARCHITECTURES:
-        got = answer(nin, list(nouts))
         want = len(MLP(nin, nouts, rng=random.Random(0)).parameters())
-        returned(got, "Finish with `return` and the number.")
+        got = answer(nin, list(nouts))
+        if isinstance(got, (list, tuple)) and all(isinstance(g, int) for g in got):
+            raise Wrong(f"count_parameters({nin}, {nouts}) returned {describe(got)}; "
+                        f"expected one number, the total ({want} here). Add "
+                        "them up: sum(...).", "not-a-number")
+        got = expect_number(got, f"count_parameters({nin}, {nouts})",
+                            "Finish with `return` and the number.", f"here {want}")
+        got = int(got) if got == int(got) else got
         if got == want:
             continue
         where = f"MLP({nin}, {nouts})"
@@ -64,6 +71,7 @@ ex1 = Exercise(
            "sizes = [nin] + nouts; a layer from a inputs to b neurons has (a + 1) * b "
            "parameters."],
     reference=count_parameters,
+    name="ex1",
     mistakes={"forgot-biases": _forgot_biases, "one-bias-per-layer": _one_bias_per_layer},
     success="For MLP(3, [4, 4, 1]) that is 16 + 20 + 5 = 41.")
 
@@ -94,30 +102,37 @@ def _check_layer_call(answer):
         layer = Layer(nin, nout, rng=rng)
         x = [rng.uniform(-2, 2) for _ in range(nin)]
         want = layer_call(layer, x)
-        got = answer(layer, x)
-        returned(got)
+        got = returned(answer(layer, x), "Finish with `return outs`.",
+                       f"layer_call(Layer({nin}, {nout}), x)")
         if nout == 1:
             if isinstance(got, list) and len(got) == 1:
-                raise Wrong("for a layer with one neuron you returned a list with "
-                            "one Value in it. Return the Value itself, so that "
-                            "MLP(3, [4, 4, 1])(x) is a number-like Value and not "
+                raise Wrong(f"for a layer with one neuron you returned {describe(got)}, "
+                            "a list with one Value in it. Return the Value itself "
+                            f"(here with data {want.data:.4f}), so that MLP(3, "
+                            "[4, 4, 1])(x) is a number-like Value and not "
                             "[Value].", "list-of-one")
-            if not (hasattr(got, "data") and math.isclose(got.data, want.data)):
-                raise Wrong(f"for Layer({nin}, 1) expected the neuron's output "
-                            f"{want.data:.6f}, got {got!r}.")
+            if not (hasattr(got, "data") and isinstance(got.data, (int, float))
+                    and math.isclose(got.data, want.data)):
+                raise Wrong(f"for Layer({nin}, 1) expected the neuron's output, a "
+                            f"Value with data {want.data:.6f}; got {describe(got)}.")
             continue
         if hasattr(got, "data"):
-            if math.isclose(got.data, want[0].data):
+            if isinstance(got.data, (int, float)) and math.isclose(got.data, want[0].data):
                 raise Wrong(f"Layer({nin}, {nout}) has {nout} neurons, but you "
-                            "returned only the first one's output. Call every "
-                            "neuron in layer.neurons on x.", "only-first-neuron")
-            raise Wrong(f"Layer({nin}, {nout}) should give a list of {nout} Values.")
-        if not isinstance(got, list) or len(got) != nout:
+                            f"returned only the first one's output, {describe(got)}. "
+                            "Call every neuron in layer.neurons on x.",
+                            "only-first-neuron")
+            raise Wrong(f"Layer({nin}, {nout}) should give a list of {nout} Values; "
+                        f"got {describe(got)}.")
+        got = expect_list(got, f"layer_call(Layer({nin}, {nout}), x)",
+                          f"a list of {nout} Values, one per neuron")
+        if len(got) != nout:
             raise Wrong(f"Layer({nin}, {nout}) should give a list of {nout} Values, "
-                        f"one per neuron; got {type(got).__name__} of length "
-                        f"{len(got) if hasattr(got, '__len__') else '?'}.")
-        if not all(hasattr(o, "data") for o in got):
-            raise Wrong("each output should be a Value (what neuron(x) returns).")
+                        f"one per neuron; got {describe(got)}.")
+        bad = [o for o in got if not (hasattr(o, "data") and isinstance(o.data, (int, float)))]
+        if bad:
+            raise Wrong(f"each output should be a Value (what neuron(x) returns); "
+                        f"your list holds {describe(bad[0])}.")
         if not all(math.isclose(a, b) for a, b in zip(_datas(got), _datas(want))):
             raise Wrong(f"for Layer({nin}, {nout}) at x = {[round(v, 3) for v in x]} "
                         f"expected outputs {[round(v, 4) for v in _datas(want)]}, "
@@ -133,6 +148,7 @@ ex2 = Exercise(
            "outs = [n(x) for n in layer.neurons]",
            "Return outs, except when there is only one neuron: then return outs[0]."],
     reference=layer_call,
+    name="ex2",
     mistakes={"only-first-neuron": _only_first_neuron, "list-of-one": _list_of_one},
     success="Returning a bare Value for a one-neuron layer is what lets the "
             "network's output go straight into a loss.")
@@ -153,34 +169,69 @@ def _nested(mlp):
     return [[p for n in layer.neurons for p in n.w + [n.b]] for layer in mlp.layers]
 
 
+def _appended_weight_lists(mlp):
+    params = []
+    for layer in mlp.layers:
+        for n in layer.neurons:
+            params.append(n.w)
+            params.append(n.b)
+    return params
+
+
+def _took_data(mlp):
+    return [p.data for layer in mlp.layers for n in layer.neurons for p in n.w + [n.b]]
+
+
 def _check_parameters(answer):
     rng = random.Random(7)
     for nin, nouts in [(3, [4, 4, 1]), (2, [3, 1]), (1, [2])]:
         mlp = MLP(nin, nouts, rng=rng)
         want = mlp.parameters()
+        where = f"for MLP({nin}, {nouts})"
         got = answer(mlp)
-        returned(got)
-        got = list(got)
-        if got and all(isinstance(g, list) for g in got):
-            raise Wrong(f"for MLP({nin}, {nouts}) you returned {len(got)} lists, one "
-                        "per layer. The optimiser wants one flat list it can loop "
+        if inspect.isgenerator(got):
+            got = list(got)
+        got = expect_list(got, f"parameters_of(MLP({nin}, {nouts}))",
+                          f"one flat list of its {len(want)} weights and biases",
+                          "Finish with `return params` (the list).")
+        lists = [g for g in got if isinstance(g, (list, tuple))]
+        if got and len(lists) == len(got):
+            raise Wrong(f"{where} you returned {len(got)} lists (the first is "
+                        f"{describe(got[0])}), not one flat list of {len(want)} "
+                        "Values. The optimiser wants one flat list it can loop "
                         "over: use a single comprehension with several `for`s.",
                         "nested-lists")
-        if not all(isinstance(g, Value) for g in got):
-            raise Wrong("every item should be one of the network's Values (a weight "
-                        "or a bias), not its number: do not take .data.")
+        if lists:
+            raise Wrong(f"{where} some items of your list are lists themselves "
+                        f"(the first is {describe(lists[0])}): a neuron's weight "
+                        "list n.w was appended as one item. Add its weights one "
+                        "by one, params.extend(n.w) (or params += n.w), then "
+                        f"params.append(n.b): {len(want)} Values in all.",
+                        "appended-weight-lists")
+        others = [g for g in got if not isinstance(g, Value)]
+        if others:
+            if all(isinstance(g, (int, float)) for g in others):
+                raise Wrong(f"{where} your list holds numbers (the first is "
+                            f"{others[0]!r}), not the network's Values: do not "
+                            "take .data. Training changes p.data through the "
+                            "Value p itself.", "took-data")
+            raise Wrong(f"{where} your list holds {describe(others[0])}; every "
+                        "item should be one of the network's Values (a weight "
+                        "or a bias).")
         ids, want_ids = [id(g) for g in got], [id(w) for w in want]
         if sorted(ids) == sorted(want_ids):
             continue
         if sorted(ids) == sorted(id(w) for w in _weights_only(mlp)):
-            raise Wrong(f"for MLP({nin}, {nouts}) you returned the {len(got)} weights, "
-                        f"but the biases must learn too: {len(want)} parameters in all.",
+            raise Wrong(f"{where} you returned the {len(got)} weights, but the "
+                        f"biases must learn too: {len(want)} parameters in all.",
                         "forgot-biases")
         if len(ids) != len(set(ids)):
-            raise Wrong("some parameters appear twice in your list; a training step "
-                        "would then move them twice.")
-        raise Wrong(f"for MLP({nin}, {nouts}) expected the {len(want)} weights and "
-                    f"biases, got {len(got)} items that do not match them.")
+            raise Wrong(f"{where} your list has {len(got)} items and some "
+                        "parameters appear twice (there are "
+                        f"{len(want)}); a training step would then move them twice.")
+        raise Wrong(f"{where} expected the {len(want)} weights and biases, got "
+                    f"{len(got)} Values that do not match them (copies made "
+                    "with Value(...) are not the network's own).")
 
 
 ex3 = Exercise(
@@ -192,7 +243,10 @@ ex3 = Exercise(
            "[p for layer in mlp.layers for n in layer.neurons for p in ...].",
            "The innermost part is n.w + [n.b]: the weights, then the bias."],
     reference=parameters_of,
-    mistakes={"forgot-biases": _weights_only, "nested-lists": _nested},
+    name="ex3",
+    mistakes={"forgot-biases": _weights_only, "nested-lists": _nested,
+              "appended-weight-lists": _appended_weight_lists,
+              "took-data": _took_data},
     success="Those are the very objects the network computes with, so changing "
             "p.data changes the network.")
 

@@ -11,7 +11,7 @@ import random
 
 from autograd_helpers import MLP, Value
 from lesson_data import lr_verdict, toy_losses, TOY_XS, TOY_YS
-from exercise_kit import Exercise, returned, Wrong
+from exercise_kit import Exercise, describe, expect_number, expect_value, is_number, returned, Wrong
 
 
 def _number(x):
@@ -35,36 +35,53 @@ def _squared_the_sum(ypred, ys):
 
 def _check_squared_error(answer):
     rng = random.Random(70)
-    for trial in range(4):
+    for trial in range(6):
         n = 4 + trial
         data = [rng.uniform(-1, 1) for _ in range(n)]
+        if trial == 4:
+            data = [0.5] * n  # different predictions that hold the same number
         ys = [rng.choice([-1.0, 1.0]) for _ in range(n)]
-        ypred = [Value(d) for d in data]
+        # which Value each prediction is: in trial 5 the first one is used twice
+        which = list(range(n))
+        if trial == 5:
+            which[1] = 0
+            data[1] = data[0]
+        values = {}
+        ypred = [values.setdefault(w, Value(data[w])) for w in which]
+        fresh = {}
+        mirror = [fresh.setdefault(w, Value(data[w])) for w in which]
+        want = squared_error(mirror, ys)
         got = answer(ypred, ys)
-        want = squared_error([Value(d) for d in data], ys)
-        returned(got)
-        if not isinstance(got, Value):
-            raise Wrong(f"you returned a {type(got).__name__}. Build the loss from "
+        if is_number(got):
+            raise Wrong(f"you returned {describe(got)}, a plain number (expected a "
+                        f"Value with data {want.data:.6f}). Build the loss from "
                         "the Values in ypred (no .data), so it is a Value that can "
-                        "run backward().")
+                        "run backward().", "not-a-value")
+        got = expect_value(got, "squared_error(ypred, ys)",
+                           "Finish with `return` and the loss.",
+                           f"a Value (here with data {want.data:.6f})")
         if math.isclose(got.data, want.data, rel_tol=1e-9, abs_tol=1e-12):
             got.backward()
-            grads = [2 * (d - y) for d, y in zip(data, ys)]
-            if all(math.isclose(p.grad, g, rel_tol=1e-9, abs_tol=1e-12)
-                   for p, g in zip(ypred, grads)):
-                continue
-            raise Wrong("the loss has the right number, but its gradients are not "
-                        "2 * (prediction - target). Is every prediction used once?")
-        if math.isclose(got.data, _forgot_square(ypred, ys).data, abs_tol=1e-9):
-            raise Wrong(f"you got {got.data:.4f}, the plain sum of the differences: "
-                        "a prediction that is too low (negative difference) then "
-                        "cancels one that is too high. Square each difference.",
-                        "forgot-square")
-        if math.isclose(got.data, _squared_the_sum(ypred, ys).data, abs_tol=1e-9):
+            want.backward()
+            for k, w in enumerate(which):
+                if not math.isclose(values[w].grad, fresh[w].grad,
+                                    rel_tol=1e-9, abs_tol=1e-12):
+                    raise Wrong(f"the loss has the right number, but prediction "
+                                f"{k} got the gradient {values[w].grad:.6f} "
+                                f"instead of {fresh[w].grad:.6f}, 2 * (prediction "
+                                "- target) summed over its uses. Is every "
+                                "prediction used once, through Value operations?")
+            continue
+        if math.isclose(got.data, _forgot_square(mirror, ys).data, abs_tol=1e-9):
+            raise Wrong(f"you got {got.data:.4f}, the plain sum of the differences; "
+                        f"expected {want.data:.4f}: a prediction that is too low "
+                        "(negative difference) then cancels one that is too high. "
+                        "Square each difference.", "forgot-square")
+        if math.isclose(got.data, _squared_the_sum(mirror, ys).data, abs_tol=1e-9):
             raise Wrong(f"you got {got.data:.4f}: you squared the sum of the "
-                        "differences, so errors of opposite sign still cancel "
-                        "before squaring. Square each difference, then add.",
-                        "squared-the-sum")
+                        f"differences (expected {want.data:.4f}), so errors of "
+                        "opposite sign still cancel before squaring. Square each "
+                        "difference, then add.", "squared-the-sum")
         raise Wrong(f"for predictions {[round(d, 3) for d in data]} and targets {ys} "
                     f"expected {want.data:.6f}, got {got.data:.6f}.")
 
@@ -76,6 +93,7 @@ ex1 = Exercise(
            "zip(ypred, ys) pairs each prediction with its target.",
            "return sum((yp - yt) ** 2 for yp, yt in zip(ypred, ys))"],
     reference=squared_error,
+    name="ex1",
     mistakes={"forgot-square": _forgot_square, "squared-the-sum": _squared_the_sum},
     success="Squaring makes every error count as a cost, and big errors count most.")
 
@@ -114,28 +132,62 @@ _wrong_sign = _misstep(sign=+1.0)
 _zero_after_backward = _misstep(zero_grad="after")
 
 
-def _run(step, seed, steps=3, lr=0.05):
+def _fixed_rate(model, xs, ys, lr):
+    return train_step(model, xs, ys, 0.05)
+
+
+def _updated_grad(model, xs, ys, lr):
+    loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.grad -= lr * p.grad
+    return loss
+
+
+def _run(step, seed, lr, steps=3):
     model = MLP(3, [4, 4, 1], rng=random.Random(seed))
     losses = [_number(step(model, TOY_XS, TOY_YS, lr)) for _ in range(steps)]
     return [p.data for p in model.parameters()], losses
 
 
+def _first_grads(seed):
+    model = MLP(3, [4, 4, 1], rng=random.Random(seed))
+    sum((model(x) - y) ** 2 for x, y in zip(TOY_XS, TOY_YS)).backward()
+    return [p.grad for p in model.parameters()]
+
+
 def _same(a, b):
-    return all(math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12) for x, y in zip(a, b))
+    return len(a) == len(b) and all(
+        math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12) for x, y in zip(a, b))
+
+
+def _loss_number(loss):
+    what = "train_step(model, xs, ys, lr)"
+    returned(loss, "Finish with `return loss` (the loss before the update).", what)
+    if hasattr(loss, "data") and is_number(loss.data):
+        return float(loss.data)
+    return expect_number(loss, what, "Finish with `return loss`.",
+                         "the loss (a Value, or its number)")
+
+
+_RATES = (0.05, 0.1, 0.02, 0.01, 0.2, 0.5, 1.0, 0.001)
 
 
 def _check_train_step(answer):
-    for seed in (1, 2):
+    for seed, lr in ((1, 0.05), (2, 0.1), (3, 0.02)):
         model = MLP(3, [4, 4, 1], rng=random.Random(seed))
         start = [p.data for p in model.parameters()]
-        got_losses = []
-        for _ in range(3):
-            loss = answer(model, TOY_XS, TOY_YS, 0.05)
-            returned(loss, "Finish with `return loss` (the loss before the "
-                           "update).", what="train_step")
-            got_losses.append(_number(loss))
+        got_losses = [_loss_number(answer(model, TOY_XS, TOY_YS, lr))
+                      for k in range(3)]
         got = [p.data for p in model.parameters()]
-        want, want_losses = _run(train_step, seed)
+        odd = [(k, d) for k, d in enumerate(got) if not is_number(d)]
+        if odd:
+            k, d = odd[0]
+            raise Wrong(f"after your steps parameter {k} holds {describe(d)} as "
+                        "its data instead of a number: the update must use "
+                        "numbers, p.data -= lr * p.grad (p.grad, not p).")
+        want, want_losses = _run(train_step, seed, lr)
         if _same(got, want):
             if not _same(got_losses, want_losses):
                 raise Wrong(f"the parameters are updated correctly, but the returned "
@@ -143,23 +195,54 @@ def _check_train_step(answer):
                             f"{[round(v, 4) for v in want_losses]}: return the loss "
                             "computed in this step, before the update.")
             continue
+        first = model.parameters()[0]
         if _same(got, start):
-            raise Wrong("after three steps the parameters have not moved at all. If "
-                        "you zero the gradients after backward() (instead of before "
-                        "it), the update sees only zeros. Order: forward, zero_grad, "
-                        "backward, update.", "zero-grad-after-backward")
-        if _same(got, _run(_no_zero_grad, seed)[0]):
+            grads = [p.grad for p in model.parameters()]
+            if all(g == 0 for g in grads):
+                raise Wrong("after three steps the parameters have not moved at "
+                            f"all (the first weight is still {first.data:.4f}), "
+                            "and every p.grad is 0. If you zero the "
+                            "gradients after backward() (instead of before it), "
+                            "the update sees only zeros. Order: forward, "
+                            "zero_grad, backward, update.",
+                            "zero-grad-after-backward")
+            g0 = _first_grads(seed)
+            if any(_same(grads, [c * g for g in g0]) for c in (1, 2, 3)):
+                raise Wrong(f"after three steps the parameters have not moved "
+                            f"(the first weight is still {first.data:.4f}): your "
+                            "step never changes p.data. Finish with the update: "
+                            "for p in model.parameters(): p.data -= lr * p.grad.",
+                            "no-update")
+            raise Wrong(f"after three steps the parameters have not moved (the "
+                        f"first weight is still {first.data:.4f}), but the "
+                        f"gradients changed: the first one is {first.grad:.4f}, "
+                        f"where backward() gave {g0[0]:.4f}. Your update changed "
+                        "p.grad instead of p.data. The step moves the parameter "
+                        "itself: p.data -= lr * p.grad.", "updated-grad-not-data")
+        for other in _RATES:
+            if other != lr and _same(got, _run(train_step, seed, other)[0]):
+                raise Wrong(f"with lr = {lr} your parameters moved exactly as "
+                            f"with lr = {other} (the first weight went from "
+                            f"{start[0]:.4f} to {got[0]:.4f}; expected "
+                            f"{want[0]:.4f}): your step uses a learning rate of "
+                            "its own. Use the lr argument: p.data -= lr * p.grad.",
+                            "ignores-lr")
+        if _same(got, _run(_no_zero_grad, seed, lr)[0]):
             raise Wrong("the first step is right but the next ones are not: the "
                         "gradients of earlier steps are still in p.grad, and "
-                        "backward() adds to them (+=). Call model.zero_grad() "
-                        "before loss.backward() in every step.", "forgot-zero-grad")
-        if _same(got, _run(_wrong_sign, seed)[0]):
-            raise Wrong("your step moves every parameter uphill: p.grad points where "
-                        "the loss grows, so the loss rises. Subtract: "
+                        f"backward() adds to them (+=); the first weight ended "
+                        f"at {got[0]:.4f} instead of {want[0]:.4f}. Call "
+                        "model.zero_grad() before loss.backward() in every step.",
+                        "forgot-zero-grad")
+        if _same(got, _run(_wrong_sign, seed, lr)[0]):
+            raise Wrong(f"your step moves every parameter uphill (your losses: "
+                        f"{[round(v, 4) for v in got_losses]}, rising): p.grad "
+                        "points where the loss grows. Subtract: "
                         "p.data -= lr * p.grad.", "wrong-sign")
-        raise Wrong("after three steps of lr = 0.05 from the same start, your "
-                    "parameters differ from the reference. Use the sum of squared "
-                    "errors as the loss, and update every parameter of "
+        raise Wrong(f"after three steps of lr = {lr} from the same start, your "
+                    f"parameters differ from the reference (the first weight is "
+                    f"{got[0]:.4f}, expected {want[0]:.4f}). Use the sum of "
+                    "squared errors as the loss, and update every parameter of "
                     "model.parameters().")
 
 
@@ -173,8 +256,10 @@ ex2 = Exercise(
            "The update moves against the gradient: for p in model.parameters(): "
            "p.data -= lr * p.grad. Then return loss."],
     reference=train_step,
+    name="ex2",
     mistakes={"forgot-zero-grad": _no_zero_grad, "wrong-sign": _wrong_sign,
-              "zero-grad-after-backward": _zero_after_backward},
+              "zero-grad-after-backward": _zero_after_backward,
+              "ignores-lr": _fixed_rate, "updated-grad-not-data": _updated_grad},
     success="That is the whole of gradient descent; the training loop just repeats it.")
 
 
@@ -186,9 +271,8 @@ def divergent_lr():
 
 
 def _check_divergent(answer):
-    lr = answer()
-    returned(lr, "Return a number, e.g. `return 0.5`.")
-    lr = float(lr)
+    lr = expect_number(answer(), "divergent_lr()", "Return a number, e.g. "
+                       "`return 0.5`.", "such as 0.5")
     if lr <= 0:
         raise Wrong(f"lr = {lr:g} is not positive. With a negative rate the update "
                     "climbs the loss on purpose (gradient ascent); we are looking "
@@ -215,8 +299,10 @@ ex3 = Exercise(
            "verdict turns red.",
            "The loss cannot grow without limit here (tanh keeps every output between "
            "-1 and 1); divergence shows up as the loss jumping up and staying stuck.",
-           "Anything from about 0.75 upwards diverges for this network, e.g. return 2.0."],
+           "Every rate from 0.95 upwards diverges for this network, e.g. return 2.0 "
+           "(between about 0.58 and 0.95 divergent and good rates alternate)."],
     reference=divergent_lr,
+    name="ex3",
     mistakes={"trains-fine": lambda: 0.1, "too-small": lambda: 0.0005,
               "not-positive": lambda: -0.1},
     success="Too big a step jumps over the valley and lands on the flat, saturated "

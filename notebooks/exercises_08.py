@@ -6,8 +6,8 @@
 import math
 import random
 
-from autograd_helpers import Value
-from exercise_kit import Exercise, returned, Wrong
+from autograd_helpers import trace, Value
+from exercise_kit import Exercise, describe, expect_number, expect_value, is_number, Wrong
 
 
 # --- Exercise 1: accuracy from scores -----------------------------------------
@@ -30,19 +30,38 @@ def _check_accuracy(answer):
     for n in (10, 25, 7):
         scores = [rng.uniform(-2, 2) for _ in range(n)]
         ys = [rng.choice([-1, 1]) for _ in range(n)]
-        got = answer(scores, ys)
+        if n == 25:
+            scores[3] = 0.0  # a score of exactly 0: either side is fine here
         want = accuracy(scores, ys)
-        returned(got)
-        if math.isclose(got, want):
+        got = answer(scores, ys)
+        if isinstance(got, bool):
+            raise Wrong(f"accuracy(scores, ys) returned {describe(got)}; expected "
+                        f"a fraction between 0 and 1 ({want:.3f} here). Add up "
+                        "the right ones with sum(...), then divide by len(ys).",
+                        "not-a-number")
+        got = expect_number(got, "accuracy(scores, ys)",
+                            "Finish with `return` and the fraction.",
+                            f"here {want:.3f}")
+        also_right = [want]
+        if 0.0 in scores:  # the other convention for a score of exactly 0
+            k = scores.index(0.0)
+            also_right.append(want + (1 if ys[k] > 0 else -1) / n)
+        if any(math.isclose(got, w) for w in also_right):
             continue
-        if got == _count(scores, ys):
-            raise Wrong(f"you returned {got}, the number of correct examples. "
-                        f"Divide by the number of examples ({n}) to get a "
-                        "fraction between 0 and 1.", "count-not-fraction")
-        if math.isclose(got, _error_rate(scores, ys)):
+        if any(math.isclose(got, w * n) for w in also_right):
+            raise Wrong(f"you returned {got:g}, the number of correct examples; "
+                        f"expected the fraction {want:.3f}. Divide by the number "
+                        f"of examples ({n}) to get a fraction between 0 and 1.",
+                        "count-not-fraction")
+        if any(math.isclose(got, 100 * w) for w in also_right):
+            raise Wrong(f"you returned {got:g}, a percentage; expected the "
+                        f"fraction {want:.3f}, between 0 and 1 (the lesson "
+                        "prints it as a percentage with :.0%).",
+                        "percent-not-fraction")
+        if any(math.isclose(got, 1 - w) for w in also_right):
             raise Wrong(f"you returned {got:.3f}, the fraction of *wrong* "
-                        "examples. An example is right when the score and the "
-                        "label have the same sign.", "error-rate")
+                        f"examples; expected {want:.3f}. An example is right when "
+                        "the score and the label have the same sign.", "error-rate")
         raise Wrong(f"for these {n} examples expected {want:.3f}, got {got!r}. An "
                     "example counts as right when (score > 0) == (label > 0).")
 
@@ -54,7 +73,9 @@ ex1 = Exercise(
            "(s > 0) == (y > 0) is True for a correct example; True counts as 1 in sum().",
            "return sum((s > 0) == (y > 0) for s, y in zip(scores, ys)) / len(ys)"],
     reference=accuracy,
-    mistakes={"count-not-fraction": _count, "error-rate": _error_rate},
+    name="ex1",
+    mistakes={"count-not-fraction": _count, "error-rate": _error_rate,
+              "percent-not-fraction": lambda scores, ys: 100 * accuracy(scores, ys)},
     success="Accuracy only looks at signs; the loss also cares by how much.")
 
 
@@ -73,36 +94,69 @@ def _no_label(score, y):
     return (1 - score).relu()
 
 
+def _relu_inside(score, y):
+    return 1 - (y * score).relu()
+
+
+def _gradient_at_the_margin(score, y):
+    return 1 - y * score if y * score.data <= 1 else Value(0.0)
+
+
+def _has_relu_below_the_top(out):
+    return out._op != "ReLU" and any(v._op == "ReLU" for v in trace(out)[0])
+
+
 def _check_margin(answer):
     rng = random.Random(81)
-    cases = [(2.5, 1), (-0.3, 1), (0.4, -1), (-3.0, -1), (0.2, 1)]
+    # the kinks first: y * score exactly 1, where relu's input is exactly 0
+    cases = [(2.5, 1), (-0.3, 1), (1.0, 1), (0.4, -1), (-3.0, -1), (-1.0, -1),
+             (0.2, 1)]
     cases += [(rng.uniform(-3, 3), rng.choice([-1, 1])) for _ in range(5)]
     for s, y in cases:
         score = Value(s)
-        got = answer(score, y)
         want = margin_loss(Value(s), y).data
-        returned(got)
-        if not isinstance(got, Value):
-            raise Wrong(f"you returned a {type(got).__name__}; build the loss from "
-                        "the Value `score` so that backward() can reach the network.")
+        got = answer(score, y)
+        if is_number(got):
+            raise Wrong(f"for score {s:.3f} and label {y} you returned "
+                        f"{describe(got)}, a plain number (expected a Value with "
+                        f"data {want:.4f}); build the loss from the Value `score` "
+                        "so that backward() can reach the network.", "not-a-value")
+        got = expect_value(got, f"margin_loss(score, {y})",
+                           "Finish with `return` and the loss.",
+                           f"a Value (here with data {want:.4f})")
+        at = f"for score {s:.3f} and label {y}"
         if math.isclose(got.data, want, abs_tol=1e-12):
             got.backward()
             slope = -y if 1 - y * s > 0 else 0.0
             if math.isclose(score.grad, slope, abs_tol=1e-12):
                 continue
-            raise Wrong(f"for score {s:.3f} and label {y} the loss is right but "
-                        f"d(loss)/d(score) is {score.grad}, not {slope}.")
+            if y * s == 1:
+                raise Wrong(f"{at}, exactly on the margin (y * score = 1), the loss "
+                            f"is right (0) but d(loss)/d(score) is {score.grad:g}, "
+                            "not 0. An example on the margin costs nothing and "
+                            "passes nothing back, as relu does at 0 (its slope "
+                            "there is taken as 0): use (1 - y * score).relu(), or "
+                            "a test that sends y * score == 1 to the zero side.",
+                            "wrong-at-the-kink")
+            raise Wrong(f"{at} the loss is right but d(loss)/d(score) is "
+                        f"{score.grad}, not {slope}.")
+        if _has_relu_below_the_top(got):
+            raise Wrong(f"{at} you got {got.data:.4f}, expected {want:.4f}: relu is "
+                        "there, but in the wrong place. It must clip the whole "
+                        "cost 1 - y * score at zero, so it comes last: "
+                        "(1 - y * score).relu(); clipping y * score (or the score) "
+                        "first lets the loss go below zero.",
+                        "relu-in-wrong-place")
         if math.isclose(got.data, 1 - y * s, abs_tol=1e-12):
-            raise Wrong(f"for score {s:.3f} and label {y} you got {got.data:.3f}, "
-                        "below zero: without relu a very confident right answer "
+            raise Wrong(f"{at} you got {got.data:.3f}, below zero (expected "
+                        f"{want:.4f}): without relu a very confident right answer "
                         "earns a negative loss, so training keeps pushing scores "
                         "up forever. Clip at zero with .relu().", "missing-relu")
         if math.isclose(got.data, max(0.0, 1 - s), abs_tol=1e-12):
-            raise Wrong(f"for score {s:.3f} and label {y} you got {got.data:.3f}: the "
+            raise Wrong(f"{at} you got {got.data:.3f}, expected {want:.4f}: the "
                         "label is missing, so every example is pushed towards +1. "
                         "Multiply the score by y.", "missing-label")
-        raise Wrong(f"for score {s:.3f} and label {y} expected {want:.4f}, got "
-                    f"{got.data:.4f}.")
+        raise Wrong(f"{at} expected {want:.4f}, got {got.data:.4f}.")
 
 
 ex2 = Exercise(
@@ -113,7 +167,10 @@ ex2 = Exercise(
            "The cost is 1 - y * score, but never below 0.",
            "return (1 - y * score).relu()"],
     reference=margin_loss,
-    mistakes={"missing-relu": _no_relu, "missing-label": _no_label},
+    name="ex2",
+    mistakes={"missing-relu": _no_relu, "missing-label": _no_label,
+              "relu-in-wrong-place": _relu_inside,
+              "wrong-at-the-kink": _gradient_at_the_margin},
     success="Examples beyond the margin (y * score >= 1) cost nothing and pass no "
             "gradient back: training spends its effort on the hard ones.")
 
@@ -121,38 +178,76 @@ ex2 = Exercise(
 # --- Exercise 3: the learning-rate schedule -----------------------------------
 
 def learning_rate(k, steps):
-    """From 1.0 at step 0 down towards 0.1 at the end, in a straight line."""
+    """From 1.0 at step 0, 0.9/steps lower at every step, as in section 5."""
     return 1.0 - 0.9 * k / steps
 
 
+def _to_the_last_step(k, steps):
+    """The other reading: exactly 0.1 at the last step, k = steps - 1."""
+    return 1.0 - 0.9 * k / (steps - 1)
+
+
+_RUNS = (100, 40, 7)
+
+
+def _curve(answer, steps):
+    return [expect_number(answer(k, steps), f"learning_rate({k}, {steps})",
+                          "Finish with `return` and the rate.",
+                          f"here {learning_rate(k, steps):.4f}")
+            for k in range(steps)]
+
+
+def _same(xs, f, steps):
+    return all(math.isclose(x, f(k, steps), abs_tol=1e-12) for k, x in enumerate(xs))
+
+
 def _check_schedule(answer):
-    for steps in (100, 40):
-        for k in (0, 1, steps // 2, steps - 1):
-            got = answer(k, steps)
-            want = learning_rate(k, steps)
-            returned(got)
-            if math.isclose(got, want):
-                continue
-            if all(math.isclose(answer(j, steps), 1.0) for j in (0, steps // 2, steps - 1)):
-                raise Wrong("your rate stays at 1.0: it should fall as training "
-                            "goes on, so the last steps are small and careful.",
-                            "no-decay")
-            if math.isclose(got, 1 - k / steps):
-                raise Wrong(f"at step {k} of {steps} you give {got:.3f}: your rate "
-                            "falls all the way to 0, so the last steps hardly move. "
-                            "It should end near 0.1: 1.0 - 0.9 * k / steps.",
-                            "decays-to-zero")
-            raise Wrong(f"at step {k} of {steps} expected {want:.4f}, got {got!r}.")
+    curves = {steps: _curve(answer, steps) for steps in _RUNS}
+    if all(_same(curves[n], learning_rate, n) for n in _RUNS):
+        return None
+    if all(_same(curves[n], _to_the_last_step, n) for n in _RUNS):
+        return ("(Your rate reaches exactly 0.1 at the last step, k = steps - 1, "
+                "like linspace(1.0, 0.1, steps). Section 5 uses "
+                "1.0 - 0.9 * k / steps instead, 0.109 at step 99 of 100: the "
+                "same straight line, one step's worth slower. Both count.)")
+    for steps in _RUNS:
+        got = curves[steps]
+        if all(math.isclose(x, 1.0) for x in got):
+            raise Wrong(f"your rate stays at 1.0 (learning_rate({steps - 1}, "
+                        f"{steps}) is {got[-1]:g}): it should fall as training "
+                        "goes on, so the last steps are small and careful.",
+                        "no-decay")
+        if _same(got, lambda k, n: 1 - k / n, steps) or _same(
+                got, lambda k, n: 1 - k / (n - 1), steps):
+            raise Wrong(f"at the last step, k = {steps - 1} of {steps}, you give "
+                        f"{got[-1]:.3f}: your rate falls all the way to 0, so the "
+                        "last steps hardly move. It should lose only 0.9 over the "
+                        "run and end near 0.1: 1.0 - 0.9 * k / steps.",
+                        "decays-to-zero")
+        for k, x in enumerate(got):
+            if not (math.isclose(x, learning_rate(k, steps), abs_tol=1e-12)
+                    or math.isclose(x, _to_the_last_step(k, steps), abs_tol=1e-12)):
+                raise Wrong(f"at step {k} of {steps} you give {x!r}; expected "
+                            f"{learning_rate(k, steps):.4f} (1.0 - 0.9 * k / steps, "
+                            "as in section 5; 1.0 - 0.9 * k / (steps - 1), which "
+                            "ends at exactly 0.1, counts too). A straight line "
+                            "loses the same amount at every step.")
+    raise Wrong("your rate follows 1.0 - 0.9 * k / steps for some runs and "
+                "1.0 - 0.9 * k / (steps - 1) for others; pick one.")
 
 
 ex3 = Exercise(
     "the learning-rate schedule",
     _check_schedule,
     hints=["At k = 0 the rate is 1.0; each step takes the same small amount off.",
-           "Over all the steps it should lose 0.9 in total.",
+           "Over all the steps it should lose 0.9 in total: 0.9 / steps per step, "
+           "as in section 5 (ending exactly at 0.1 on the last step, k = steps - 1, "
+           "is accepted too).",
            "return 1.0 - 0.9 * k / steps"],
     reference=learning_rate,
+    name="ex3",
     mistakes={"no-decay": lambda k, steps: 1.0,
+              "not-a-number": lambda k, steps: f"{1.0 - 0.9 * k / steps:.3f}",
               "decays-to-zero": lambda k, steps: 1 - k / steps},
     success="Big steps early to get going, small steps late to settle in.")
 
