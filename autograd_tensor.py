@@ -49,6 +49,8 @@ import random
 
 import numpy as np
 
+from autograd_helpers import topological_order  # the same walk as for Value
+
 __all__ = ["Tensor", "unbroadcast", "topological_order", "Linear", "MLP", "mlp_from_values"]
 
 _EXP_LIMIT = 709.782712893384  # log of the largest float64: exp of more overflows
@@ -452,27 +454,6 @@ class Tensor:
                 v._backward(v.grad)
         for v, grad in earlier:
             v._add_grad(grad)
-
-
-def topological_order(root):
-    """Every tensor ``root`` depends on, each after all of its children.
-
-    Lesson 4's depth-first walk ("visit your children, then add yourself")
-    with an explicit stack instead of recursion, so depth does not matter.
-    """
-    order, seen = [], {root}
-    stack = [(root, iter(root._prev))]
-    while stack:
-        v, todo = stack[-1]
-        for c in todo:
-            if c not in seen:  # go down to the first unvisited child
-                seen.add(c)
-                stack.append((c, iter(c._prev)))
-                break
-        else:  # all children are in `order`: now v can follow them
-            stack.pop()
-            order.append(v)
-    return order
 
 
 # ---------------------------------------------------------------------------

@@ -220,11 +220,10 @@ def have_micrograd():
 
 
 def have_torch():
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    # Look, do not import: ru_maxrss survives fork and exec on Linux, so a
+    # torch imported here would count in every child's peak memory.
+    import importlib.util
+    return importlib.util.find_spec("torch") is not None
 
 
 def ratio_lines(results, steps):
