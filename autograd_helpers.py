@@ -23,11 +23,9 @@ import numbers
 import operator
 import random
 
-__all__ = [
-    "Value", "Module", "Neuron", "Layer", "MLP", "gc_paused", "topological_order",
-    "trace", "draw_dot", "DrawnGraph", "GraphTooLarge", "graph_text",
-    "numerical_grad", "gradcheck", "GradcheckReport", "relative_error",
-]
+__all__ = ["Value", "Module", "Neuron", "Layer", "MLP", "gc_paused", "topological_order", "trace",
+           "draw_dot", "DrawnGraph", "GraphTooLarge", "graph_text", "numerical_grad", "gradcheck",
+           "GradcheckReport", "relative_error", "Tensor"]
 
 
 # ---------------------------------------------------------------------------
@@ -403,6 +401,9 @@ class MLP(Module):
                   else final_activation, rng)
             for i in range(len(nouts))
         ]
+        for i, j, n in ((i, j, n) for i, l in enumerate(self.layers, 1) for j, n in enumerate(l.neurons, 1)):
+            for k, p in enumerate(n.parameters(), 1):  # names by place, for draw_dot
+                p.label = f"L{i}.N{j}." + (f"w{k}" if k <= len(n.w) else "b")
 
     def __call__(self, x):
         for layer in self.layers:
@@ -425,45 +426,32 @@ class GraphTooLarge(ValueError):
 
 
 def _children(v):
-    """The children of v in a fixed order: a tuple or list as it is, a set
-    (as in the blog post's engine) sorted by what the values show."""
+    """v's children in a fixed order: a tuple or list as it is, a set sorted by what they show."""
     prev = getattr(v, "_prev", ())
-    if isinstance(prev, (tuple, list)):
-        return tuple(prev)
-    return tuple(sorted(prev, key=lambda c: (str(getattr(c, "label", "")),
-                                             str(getattr(c, "_op", "")),
-                                             float(c.data))))
+    return tuple(prev) if isinstance(prev, (tuple, list)) else tuple(sorted(prev, key=lambda c: (
+        str(getattr(c, "label", "")), str(getattr(c, "_op", "")), float(c.data))))
 
 
 def trace(root):
-    """All values and edges of the graph that ends in ``root``.
-
-    Returns ``(nodes, edges)``: ``nodes`` is a list of values in the order a
-    depth-first walk from the root first meets them (so it is the same every
-    run), and ``edges`` a list of ``(child, parent)`` pairs.  A child used
-    twice by the same parent (as in ``a + a``) gives two edges.
-    """
-    nodes, edges = [], []
-    seen = set()  # ids, so that even a class that redefines == can be traced
-    stack = [root]
+    """``(nodes, edges)`` of root's graph: values in the order a depth-first walk from the root meets
+    them (the same every run), and ``(child, parent)`` pairs, two for ``a + a``."""
+    nodes, edges, seen, stack = [], [], set(), [root]  # ids: == may be redefined
     while stack:
         v = stack.pop()
-        if id(v) in seen:
-            continue
-        seen.add(id(v))
-        nodes.append(v)
-        kids = _children(v)
-        edges.extend((c, v) for c in kids)
-        stack.extend(c for c in reversed(kids) if id(c) not in seen)
+        if id(v) not in seen:
+            seen.add(id(v))
+            nodes.append(v)
+            kids = _children(v)
+            edges.extend((c, v) for c in kids)
+            stack.extend(c for c in reversed(kids) if id(c) not in seen)
     return nodes, edges
 
 
 _NOT_INSTALLED_SAID = False
 INSTALL_GRAPHVIZ = (
-    "graphviz's `dot` program is not installed, so graphs are shown as text. "
-    "Install it with `sudo apt-get install graphviz` (Debian/Ubuntu), "
-    "`brew install graphviz` (macOS) or `conda install -c conda-forge "
-    "graphviz`, then restart the kernel.")
+    "graphviz's `dot` program is not installed, so graphs are shown as text. Install it with "
+    "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS) or "
+    "`conda install -c conda-forge graphviz`, then restart the kernel.")
 
 
 def _say_install_once():
@@ -473,83 +461,58 @@ def _say_install_once():
         print(INSTALL_GRAPHVIZ)
 
 
-def _fmt(x):
-    return f"{x:.4f}"
-
-
 def _names(nodes):
     """A readable name per value: its label, or v0, v1, ... by position."""
     return {id(v): (getattr(v, "label", "") or f"v{i}") for i, v in enumerate(nodes)}
 
 
 def _formula(v, names):
-    """How v was made, in words: 'd = a * b', 'y = x**2', 'o = tanh(n)', or
-    just 'a' for a leaf.  ``names`` maps id(value) to its display name."""
+    """How v was made: 'd = a * b', 'y = x**2', 'o = tanh(n)', or 'a' for a leaf."""
     name, op = names[id(v)], getattr(v, "_op", "")
     kids = [names[id(c)] for c in _children(v)]
-    if not op:
-        return name
-    if op in ("+", "*") and len(kids) == 2:
+    if op in ("+", "*", "@") and len(kids) == 2:
         return f"{name} = {kids[0]} {op} {kids[1]}"
-    if op.startswith("**") and len(kids) == 1:
+    if op and op.startswith("**") and len(kids) == 1:
         return f"{name} = {kids[0]}{op}"
-    return f"{name} = {op}({', '.join(kids)})"
+    return f"{name} = {op}({', '.join(kids)})" if op else name
+
+
+def _show(x):
+    """A number with 4 decimals; an array (a Tensor's data or grad) by its shape."""
+    return "shape " + "×".join(map(str, x.shape)) if getattr(x, "ndim", 0) else f"{x:.4f}" if (
+        x is not None) else "None"
 
 
 def graph_text(root, show_grad=True):
     """The graph as plain text, one line per value, children before parents."""
     nodes = trace(root)[0]
-    names = _names(nodes)
+    names, pos = _names(nodes), {id(v): i for i, v in enumerate(nodes)}
     # Sort positions, not the values: a class that redefines == is unhashable.
-    pos = {id(v): i for i, v in enumerate(nodes)}
-
-    def kids_of(i):
-        return [pos[id(c)] for c in _children(nodes[i])]
-    lines, rows, width = [], [], 0
-    for v in (nodes[i] for i in topological_order(0, kids_of)):
-        formula = _formula(v, names)
-        rows.append((formula, v))
-        width = max(width, len(formula))
-    for formula, v in rows:
-        line = f"{formula:<{width}}  data {_fmt(v.data):>10}"
-        if show_grad:
-            line += f"  grad {_fmt(v.grad):>10}"
-        lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
-def _record_field(text):
-    """Escape the characters that graphviz's record labels treat specially."""
-    for ch in "\\{}|<>\"":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    rows = [(_formula(nodes[i], names), nodes[i]) for i in
+            topological_order(0, lambda i: [pos[id(c)] for c in _children(nodes[i])])]
+    width = max(len(formula) for formula, _ in rows)
+    return "\n".join(f"{formula:<{width}}  data {_show(v.data):>10}"
+                     + (f"  grad {_show(v.grad):>10}" if show_grad else "") for formula, v in rows)
 
 
 class DrawnGraph:
-    """What draw_dot returns: shows as a picture in Jupyter, as text elsewhere.
-
-    ``.dot`` is the graphviz.Digraph and ``.source`` its DOT text.  Without
-    graphviz's ``dot`` program, one line says how to install it and the graph
-    is shown as text (``graph_text``), so the lesson goes on.
-    """
+    """What draw_dot returns: a picture in Jupyter (``.dot`` is the graphviz.Digraph,
+    ``.source`` its DOT text), text elsewhere.  Without graphviz's ``dot`` program, one
+    line says how to install it and the graph shows as text, so the lesson goes on."""
 
     def __init__(self, dot, text, fmt):
-        self.dot = dot
-        self.text = text
-        self.format = fmt
+        self.dot, self.text, self.format = dot, text, fmt
 
-    @property
-    def source(self):
-        return self.dot.source
+    source = property(lambda self: self.dot.source, doc="The DOT text.")
 
     def __repr__(self):
         return self.text
 
-    def pipe(self, fmt=None):
-        """The rendered picture as bytes (needs graphviz's dot program)."""
+    def pipe(self, fmt=None):  # the picture as bytes (needs graphviz's dot program)
         return self.dot.pipe(format=fmt or self.format)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
         import graphviz
         try:
             picture = self.pipe()
@@ -558,66 +521,98 @@ class DrawnGraph:
             return {"text/plain": self.text}
         if self.format == "svg":
             return {"image/svg+xml": picture.decode("utf-8"), "text/plain": self.text}
-        import base64
-        return {f"image/{self.format}": base64.b64encode(picture).decode("ascii"),
-                "text/plain": self.text}
+        return {"image/png": base64.b64encode(picture).decode("ascii"), "text/plain": self.text}
 
 
-def draw_dot(root, rankdir="LR", format="svg", max_nodes=500, show_grad=True,
-             highlight=None):
+def _neurons(nodes):
+    """{position in nodes: "L1.N2"}: the neuron (ending in an activation, or a weighted sum
+    no activation takes) of every value whose users all belong to it, for two neurons or more."""
+    acts, pos = ("tanh", "relu", "ReLU", "sigmoid"), {id(v): i for i, v in enumerate(nodes)}
+    ops, owner = [str(getattr(v, "_op", "")) for v in nodes], {}
+    kids = [[pos[id(c)] for c in _children(v)] for v in nodes]
+    users = [[u for u, cs in enumerate(kids) if i in cs] for i in range(len(nodes))]
+    order = topological_order(0, kids.__getitem__)  # children first
+    for i in reversed(order):  # users first
+        up = {owner.get(u) for u in users[i]}
+        if ops[i] in acts or ops[i] == "w·x+b" and [ops[u] in acts for u in users[i]] != [True]:
+            owner[i] = i
+        elif len(up) == 1 and None not in up:
+            owner[i] = up.pop()
+    neurons, layer, names = sorted({a for i, a in owner.items() if not ops[i]}), [0] * len(nodes), {}
+    for i in order:  # a neuron is one layer above the neurons it takes (with a leaf)
+        layer[i] = max((layer[c] for c in kids[i]), default=0) + (i in neurons)
+    for a in neurons:  # numbered in the order the walk from the root meets them
+        names[a] = f"L{layer[a]}.N{sum(layer[b] == layer[a] for b in names) + 1}"
+    return {i: names[a] for i, a in owner.items() if a in names} if len(names) > 1 else {}
+
+
+def _digraph(nodes, edges, rankdir, merge, fmt, show_grad, highlight, width):
+    """draw_dot's graphviz.Digraph; ``merge`` writes operations in their output's box."""
+    import graphviz
+    size = {"size": f"{width / 96:.2f},1000"} if width else {}  # wider: shrunk to fit (96 px/in)
+    dot = graphviz.Digraph(format=fmt, edge_attr={"arrowsize": "0.6"}, graph_attr=dict(
+                               rankdir=rankdir, nodesep="0.12", ranksep="0.16", **size),
+                           node_attr={"fontname": "Helvetica", "fontsize": "11", "width": "0.3",
+                                      "height": "0.25", "margin": "0.04,0.02"})
+    home, index, groups = _neurons(nodes), {id(v): i for i, v in enumerate(nodes)}, {}
+    for i, v in enumerate(nodes):
+        where, label, op = home.get(i), str(getattr(v, "label", "") or ""), getattr(v, "_op", "")
+        if where and where not in groups:  # a frame per neuron, named by place
+            groups[where] = graphviz.Digraph(f"cluster_{where.replace('.', '_')}", graph_attr=dict(
+                label=where, fontname="Helvetica", fontsize="11", labeljust="l", style="rounded"))
+        label = label[len(where) + 1:] if where and label.startswith(where + ".") else label  # framed
+        label = (f"{label} = {op}" if label else str(op)) if merge and op else label
+        label = "".join("\\" + ch if ch in "\\{}|<>\"" else ch for ch in label)  # record syntax
+        fields = [label] * bool(label) + [f"data {_show(v.data)}"] + [f"grad {_show(v.grad)}"] * show_grad
+        # "a | b" puts b below a in a left-to-right graph, "{ a | b }" in a top-down one.
+        text = " | ".join(fields) if rankdir in ("LR", "RL") else "{ " + " | ".join(fields) + " }"
+        groups.get(where, dot).node(f"n{i}", label=text, shape="record", **(
+            {"style": "filled", "fillcolor": highlight[id(v)]} if id(v) in highlight else {}))
+        if op and not merge:
+            groups.get(where, dot).node(f"n{i}op", label=str(op), shape="ellipse")
+            groups.get(where, dot).edge(f"n{i}op", f"n{i}")
+    for g in groups.values():
+        dot.subgraph(g)
+    for child, parent in edges:
+        dot.edge(f"n{index[id(child)]}", f"n{index[id(parent)]}{'' if merge else 'op'}")
+    return dot
+
+
+def draw_dot(root, rankdir="auto", format="svg", max_nodes=500, show_grad=True,
+             highlight=None, width=900):
     """Draw the computation graph that ends in ``root``.
 
     Each value is a box with its label, data and grad; each operation is a
-    small oval between its inputs and its output.
+    small oval between its inputs and its output.  In a network, a frame
+    names each neuron by place: L1.N2 is neuron 2 of layer 1.
 
-    rankdir:   "LR" (left to right, the default) or "TB" (top to bottom).
-    format:    "svg" (sharp at any zoom) or "png".
-    max_nodes: bigger graphs are refused, since graphviz would take long and
-               the picture would be unreadable; pass None to draw anyway.
-    show_grad: False leaves the grad row out (useful before backward()).
-    highlight: a dict {value: colour} (or a list of values, coloured yellow)
-               to pick out some boxes, as the backward player does.
-    """
-    if rankdir not in ("LR", "TB", "RL", "BT"):
-        raise ValueError(f"rankdir must be 'LR', 'TB', 'RL' or 'BT', not {rankdir!r}")
+    rankdir:   "auto": left to right ("LR") unless that shrinks the text below 11 px;
+               then top to bottom ("TB") or operations inside the boxes.  format: "svg" or "png".
+    max_nodes: bigger graphs are refused (slow, and unreadable); None draws anyway.
+    show_grad: False leaves the grad row out.  highlight: {value: colour} (a list: yellow).
+    width:     a wider picture is shrunk to this many pixels (900 fits a notebook column)."""
+    if rankdir not in ("auto", "LR", "TB", "RL", "BT"):
+        raise ValueError(f"rankdir must be 'auto', 'LR', 'TB', 'RL' or 'BT', not {rankdir!r}")
     if format not in ("svg", "png"):
         raise ValueError(f"format must be 'svg' or 'png', not {format!r}")
     nodes, edges = trace(root)
     if max_nodes is not None and len(nodes) > max_nodes:
         raise GraphTooLarge(
-            f"This graph has {len(nodes):,} values, more than max_nodes={max_nodes}: "
-            "graphviz would be slow and the picture unreadable. Draw a smaller "
-            "part of it (for example one neuron's output), or call "
-            "draw_dot(root, max_nodes=None) to draw it anyway.")
-    import graphviz
-    if highlight is None:
-        highlight = {}
-    elif not isinstance(highlight, dict):
-        highlight = {id(v): "yellow" for v in highlight}
-    else:
-        highlight = {id(v): colour for v, colour in highlight.items()}
-    index = {id(v): i for i, v in enumerate(nodes)}
-    dot = graphviz.Digraph(format=format, graph_attr={"rankdir": rankdir},
-                           node_attr={"fontname": "Helvetica", "fontsize": "11"})
-    for i, v in enumerate(nodes):
-        fields = [_record_field(str(getattr(v, "label", "") or ""))]
-        fields.append(f"data {_fmt(v.data)}")
-        if show_grad:
-            fields.append(f"grad {_fmt(v.grad)}")
-        attrs = {"shape": "record"}
-        if id(v) in highlight:
-            attrs.update(style="filled", fillcolor=highlight[id(v)])
-        label = "{ " + " | ".join(fields) + " }"
-        if rankdir in ("TB", "BT"):
-            label = " | ".join(fields)
-        dot.node(f"n{i}", label=label, **attrs)
-        op = getattr(v, "_op", "")
-        if op:
-            dot.node(f"n{i}op", label=str(op), shape="ellipse")
-            dot.edge(f"n{i}op", f"n{i}")
-    for child, parent in edges:
-        dot.edge(f"n{index[id(child)]}", f"n{index[id(parent)]}op")
-    return DrawnGraph(dot, graph_text(root, show_grad), format)
+            f"This graph has {len(nodes):,} values, more than max_nodes={max_nodes}: graphviz would "
+            "be slow and the picture unreadable. Draw a smaller part of it (for example one "
+            "neuron's output), or call draw_dot(root, max_nodes=None) to draw it anyway.")
+    pairs = highlight.items() if isinstance(highlight, dict) else [(v, "yellow") for v in highlight or ()]
+    rest, best = (format, show_grad, {id(v): c for v, c in pairs}, width), (-1, None)
+    for way in [("LR", 0), ("TB", 0), ("LR", 1), ("TB", 1)] if rankdir == "auto" else [(rankdir, 0)]:
+        dot = _digraph(nodes, edges, *way, *rest)
+        try:  # how far graphviz shrinks the layout to fit `width`: 1.0 is not at all
+            scale = float(dot.pipe(format="plain").split()[1]) if rankdir == "auto" and width else 1
+        except Exception:  # no dot program (or it failed): the first layout will do
+            scale = 1
+        best = max(best, (scale, dot), key=lambda pair: pair[0])
+        if scale >= 0.75:  # text of 11 px or more
+            break
+    return DrawnGraph(best[1], graph_text(root, show_grad), format)
 
 
 # ---------------------------------------------------------------------------
@@ -658,9 +653,7 @@ class GradcheckReport:
     """The result of gradcheck: one row per input, and ``ok`` for all of them."""
 
     def __init__(self, names, analytic, numeric, tol):
-        self.names = names
-        self.analytic = analytic
-        self.numeric = numeric
+        self.names, self.analytic, self.numeric = names, analytic, numeric
         self.errors = [relative_error(a, n) for a, n in zip(analytic, numeric)]
         self.tol = tol
         self.worst = max(self.errors, default=0.0)
@@ -694,6 +687,12 @@ def gradcheck(f, inputs, h=1e-6, tol=1e-5, value_class=None, names=None):
     out.backward()
     analytic = [float(x.grad) for x in xs]
     numeric = numerical_grad(lambda *a: f(*[V(v) for v in a]), inputs, h)
-    if names is None:
-        names = [f"x{i}" for i in range(len(xs))]
-    return GradcheckReport(list(names), analytic, numeric, tol)
+    names = [f"x{i}" for i in range(len(xs))] if names is None else list(names)
+    return GradcheckReport(names, analytic, numeric, tol)
+
+
+def __getattr__(name):  # `from autograd_helpers import Tensor`, importing numpy only then
+    if name == "Tensor":
+        from autograd_tensor import Tensor
+        return Tensor
+    raise AttributeError(f"module 'autograd_helpers' has no attribute {name!r}")

@@ -6,7 +6,8 @@
 Kernel time is the sum of the cells' own execution times (as Jupyter records
 them); wall time adds starting the kernel.  Nothing is written back to the
 notebooks.  Budgets: lessons 01-05 together under 30 s of kernel time, lesson
-08 under 20 s, and the whole series under nbval in about two minutes.
+08 under 20 s, lesson 09 under 15 s, lesson 10 under 20 s, and the whole
+series under nbval in about two minutes.
 """
 
 import argparse
@@ -57,9 +58,10 @@ def main():
     first_five = sum(s for name, s in kernel.items() if name[:2] <= "05")
     print(f"{'all lessons':<40} {sum(kernel.values()):>7.1f}s")
     checks = [("lessons 01-05 kernel time < 30 s", first_five, 30.0)]
-    eight = [s for name, s in kernel.items() if name.startswith("08_")]
-    if eight:
-        checks.append(("lesson 08 kernel time < 20 s", eight[0], 20.0))
+    for number, budget in (("08", 20.0), ("09", 15.0), ("10", 20.0)):
+        for name, seconds in kernel.items():
+            if name.startswith(number + "_"):
+                checks.append((f"lesson {number} kernel time < {budget:.0f} s", seconds, budget))
     if args.nbval:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-q", "notebooks/"],

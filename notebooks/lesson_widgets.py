@@ -13,6 +13,7 @@ one fixed line.
 
 import inspect
 import random
+import threading
 
 from autograd_helpers import (MLP, Value, _children, _formula, _names,
                               _say_install_once, draw_dot, gc_paused,
@@ -35,26 +36,50 @@ def panel(children, text):
     return Panel(children=list(children))
 
 
-def graph_html(root, **draw_options):
-    """The drawn graph as HTML: inline SVG, or the text form without `dot`."""
+GRAPH_WIDTH = 860  # px: a graph in a widget is shrunk to this (the column is ~950)
+
+
+def graph_html(root, width=GRAPH_WIDTH, **draw_options):
+    """The drawn graph as HTML: inline SVG that shrinks with a narrow window
+    instead of scrolling it, or the text form without `dot`."""
     import html
     import graphviz
-    drawn = draw_dot(root, **draw_options)
+    drawn = draw_dot(root, width=width, **draw_options)
     try:
-        return drawn.pipe("svg").decode("utf-8")
+        svg = drawn.pipe("svg").decode("utf-8")
     except graphviz.ExecutableNotFound:
         _say_install_once()
         return f"<pre>{html.escape(drawn.text)}</pre>"
+    svg = svg[svg.index("<svg"):]  # without the XML prolog
+    return svg.replace("<svg ", '<svg style="max-width: 100%; height: auto" ', 1)
 
 
-def figure_png(fig):
-    """A matplotlib figure as PNG bytes (for a widgets.Image), then closed."""
+def new_figure(width, height):
+    """A matplotlib figure of width x height inches that is not pyplot's: it
+    never shows up below a cell by itself, and it can be drawn in a thread."""
+    from matplotlib.figure import Figure
+    return Figure(figsize=(width, height))
+
+
+def figure_png(fig, dpi=192):
+    """A matplotlib figure as PNG bytes, drawn at twice the screen's 96 dpi so
+    that it is sharp when shown at half its pixel size (see show_figure)."""
     import io
-    import matplotlib.pyplot as plt
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
-    plt.close(fig)
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    if fig.canvas.manager is not None:  # a pyplot figure: let pyplot forget it
+        import matplotlib.pyplot as plt
+        plt.close(fig)
     return buf.getvalue()
+
+
+def show_figure(image, fig):
+    """Show fig in a widgets.Image at its own size (half its pixels, so 2x
+    sharp), never stretched by the layout; a narrow window shrinks it."""
+    png = figure_png(fig)
+    image.value = png
+    image.layout.width = f"{int.from_bytes(png[16:20], 'big') // 2}px"  # PNG header
+    image.layout.max_width, image.layout.height = "calc(100% - 4px)", "auto"  # 2px margins
 
 
 # Lesson 01: the slope explorer.
@@ -67,9 +92,9 @@ def nudge_slope(f, x, h):
 def slope_error_figure(f, x, exact, h):
     """Left: f near x with the line through x and x+h.  Right: the error of
     the nudged slope for every h from 1 down to 1e-16, with h marked."""
-    import matplotlib.pyplot as plt
     import numpy as np
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
+    fig = new_figure(9, 3.3)
+    left, right = fig.subplots(1, 2)
     xs = np.linspace(x - 2, x + 2, 200)
     left.plot(xs, f(xs), color="tab:blue", label="f(x)")
     slope = nudge_slope(f, x, h)
@@ -77,6 +102,8 @@ def slope_error_figure(f, x, exact, h):
               label=f"line through x and x+h (slope {slope:.4g})")
     left.plot([x], [f(x)], "o", color="black")
     left.set_title(f"f near x = {x:g}")
+    left.set_xlabel("x")
+    left.set_ylabel("f(x)")
     left.legend(loc="upper left", fontsize=8)
     hs = np.logspace(-16, 0, 161)
     errors = [abs(nudge_slope(f, x, float(step)) - exact) for step in hs]
@@ -107,7 +134,7 @@ def slope_explorer(f, x, exact, h=1e-3):
         text.value = (f"<code>h = {h:.0e}</code>: nudged slope "
                       f"<b>{slope:.10f}</b>, true slope {exact:g}, "
                       f"error {abs(slope - exact):.1e}")
-        image.value = figure_png(slope_error_figure(f, x, exact, h))
+        show_figure(image, slope_error_figure(f, x, exact, h))
     slider.observe(show, names="value")
     show()
     return panel([slider, text, image],
@@ -169,14 +196,14 @@ class NudgeReport:
 def nudge_figure(build, start, nudges, along, span=1.0):
     """The output as leaf ``along`` moves (the other leaves keep their
     nudges): the true output next to the straight line the gradients predict."""
-    import matplotlib.pyplot as plt
     import numpy as np
     report = NudgeReport(build, start, nudges)
     steps = np.linspace(-span, span, 81)
     actual = [report.output_at(build, {**nudges, along: float(s)}) for s in steps]
     others = sum(report.grads[n] * report.nudges[n] for n in report.names if n != along)
     predicted = report.before + others + report.grads[along] * steps
-    fig, ax = plt.subplots(figsize=(4.8, 3.2))
+    fig = new_figure(4.8, 3.2)
+    ax = fig.subplots()
     ax.plot(steps, actual, color="tab:blue", label=f"actual {report.label}")
     ax.plot(steps, predicted, "--", color="tab:orange", label="predicted by the gradients")
     here = report.nudges[along]
@@ -184,6 +211,7 @@ def nudge_figure(build, start, nudges, along, span=1.0):
             color="tab:red", linewidth=3, label="error at your nudges")
     ax.plot([here], [report.after], "o", color="tab:blue")
     ax.axvline(0.0, color="grey", linewidth=0.5)
+    ax.locator_params(axis="x", nbins=6)  # tick labels that do not touch
     ax.set_xlabel(f"nudge of {along}")
     ax.set_ylabel(report.label)
     ax.set_title(f"{report.label} as {along} moves (other nudges kept)", fontsize=10)
@@ -208,8 +236,8 @@ def nudge_explorer(build=l_example, start=None, span=1.0, step=0.05, along=None,
                for n in names}
     chooser = w.Dropdown(options=names, value=along or names[0], description="plot along")
     reset = w.Button(description="all nudges to 0")
-    numbers = w.HTML()
-    plot = w.Image(format="png", layout=w.Layout(width="450px"))
+    numbers = w.HTML(layout=w.Layout(overflow="auto", flex="0 1 auto"))
+    plot = w.Image(format="png")
     graph = w.HTML()
 
     def nudges():
@@ -217,13 +245,14 @@ def nudge_explorer(build=l_example, start=None, span=1.0, step=0.05, along=None,
 
     def show(_=None):
         report = NudgeReport(build, start, nudges())
-        numbers.value = f"<pre>{html.escape(repr(report))}</pre>"
-        plot.value = figure_png(nudge_figure(build, start, nudges(), chooser.value, span))
+        # 12 px keeps each table row on one line down to a 370 px wide column
+        numbers.value = f'<pre style="font-size: 12px">{html.escape(repr(report))}</pre>'
+        show_figure(plot, nudge_figure(build, start, nudges(), chooser.value, span))
         if show_graph:
             leaves = {n: Value(start[n] + report.nudges[n], label=n) for n in names}
             moved = [leaves[n] for n in names if report.nudges[n] != 0.0]
             svg = graph_html(build(**leaves), show_grad=False, highlight=moved)
-            graph.value = f'<div style="overflow-x: auto">{svg}</div>'
+            graph.value = svg
 
     def zero(_=None):
         for s in sliders.values():
@@ -236,8 +265,9 @@ def nudge_explorer(build=l_example, start=None, span=1.0, step=0.05, along=None,
         control.observe(show, names="value")
     reset.on_click(zero)
     show()
-    controls = w.VBox([*sliders.values(), chooser, reset])
-    box = panel([w.HBox([controls, numbers]), plot, graph],
+    controls = w.VBox([*sliders.values(), chooser, reset], layout=w.Layout(flex="0 0 auto"))
+    wrap = w.Layout(flex_flow="row wrap", align_items="flex-start")  # narrow: table below
+    box = panel([w.HBox([controls, numbers], layout=wrap), plot, graph],
                 f"Nudge explorer: sliders nudge {', '.join(names)}; the output's "
                 "actual change is shown next to the gradient's prediction "
                 "(run the notebook to use it)")
@@ -287,8 +317,9 @@ def backward_steps(root):
     """Replay ``root.backward()`` one value at a time and record every grad.
 
     Returns ``(nodes, steps)``: the values as ``trace`` lists them, and a
-    BackwardStep for "before the pass", for "the output's grad is set to 1",
-    and for each value with children, in the order backward() visits them.
+    BackwardStep for "before the pass" (step 0), for "the output's grad is set
+    to 1" (step 1), and for each value with children, in the order backward()
+    visits them.  Each text starts "Step k of N", k as on the player's slider.
     Each step's text shows the arithmetic, e.g. ``a.grad += -3.0 × 0.5  →
     -1.5``: the local derivative (found by running that _backward once with
     grad 1) times the output's grad.  If a _backward overwrites a gradient
@@ -302,19 +333,19 @@ def backward_steps(root):
 
     def snapshot():
         return [v.grad for v in nodes]
+    order = [v for v in reversed(topological_order(root, _children)) if _children(v)]
+    last = len(order) + 1
     try:
         for v in nodes:
             v.grad = 0.0
         steps = [BackwardStep(None, snapshot(), [
-            "Before backward(): every grad is 0.",
+            f"Step 0 of {last}: before backward(), every grad is 0.",
             "Press ▶ (or move the slider) to run it one value at a time."])]
         root.grad = 1.0
         steps.append(BackwardStep(root, snapshot(), [
-            f"Start at the output: {names[id(root)]}.grad = 1.0 "
+            f"Step 1 of {last}: start at the output, {names[id(root)]}.grad = 1.0 "
             "(a value changes exactly as fast as itself)."]))
-        order = [v for v in reversed(topological_order(root, _children))
-                 if _children(v)]
-        for k, v in enumerate(order, 1):
+        for k, v in enumerate(order, 2):
             kids = list({id(c): c for c in _children(v)}.values())  # reused once
             before = [c.grad for c in kids]
             g = v.grad
@@ -327,7 +358,7 @@ def backward_steps(root):
                 c.grad = b
             v.grad = g
             _run_backward(v)  # the real step
-            lines = [f"Step {k} of {len(order)}: {_formula(v, names)} passes "
+            lines = [f"Step {k} of {last}: {_formula(v, names)} passes "
                      f"back its grad {_short(g)}"]
             for c, b, d in zip(kids, before, local):
                 name, after = names[id(c)], c.grad
@@ -351,14 +382,15 @@ def backward_steps(root):
     return nodes, steps
 
 
-def backward_player(root, rankdir="LR", interval=1500):
+def backward_player(root, rankdir="auto", interval=1500):
     """A ▶ button and a slider that step through backward() on the drawn graph.
 
     The value whose _backward runs is orange, the children it passes its
     gradient to are blue, and the text above the graph shows the arithmetic.
     Moving the slider back and forth shows the grads as they were at that
     step (they were recorded by ``backward_steps``); the graph's own grads
-    are not changed.  The returned panel has ``.play``, ``.slider``,
+    are not changed.  The graph is shrunk to fit the notebook's width, so the
+    value being worked on is always in view.  The returned panel has ``.play``, ``.slider``,
     ``.text`` and ``.picture`` for code that drives it.
     """
     import html
@@ -368,7 +400,7 @@ def backward_player(root, rankdir="LR", interval=1500):
     play = w.Play(value=0, min=0, max=last, step=1, interval=interval)
     slider = w.IntSlider(value=0, min=0, max=last, description="step")
     w.jslink((play, "value"), (slider, "value"))
-    text = w.HTML()
+    text = w.HTML(layout=w.Layout(min_height="6.5em"))  # the picture does not jump
     picture = w.HTML()
     pictures = {}
 
@@ -448,13 +480,12 @@ def lr_explorer(lr=0.05, steps=40, seed=3):
 
     Shows the loss curve and a verdict: too small / good / divergent.
     """
-    import matplotlib.pyplot as plt
     w = _widgets()
     slider = w.FloatLogSlider(value=lr, base=10, min=-3.5, max=0.5, step=0.125,
                               description="learning rate", readout_format=".4f",
                               continuous_update=False,
                               style={"description_width": "initial"},
-                              layout=w.Layout(width="480px"))
+                              layout=w.Layout(width="480px", max_width="calc(100% - 4px)"))
     verdict = w.HTML()
     image = w.Image(format="png")
 
@@ -463,14 +494,15 @@ def lr_explorer(lr=0.05, steps=40, seed=3):
         losses = toy_losses(rate, steps, seed)
         kind = lr_verdict(losses)
         colour, why = _VERDICTS[kind]
-        fig, ax = plt.subplots(figsize=(5.5, 3))
+        fig = new_figure(5.5, 3)
+        ax = fig.subplots()
         ax.plot(range(steps), losses, color=colour, marker=".")
         ax.set_ylim(0, max(9.0, 1.05 * max(losses)))
         ax.set_xlabel("step")
         ax.set_ylabel("loss")
         ax.set_title(f"learning rate {rate:.4g}: {kind}", color=colour)
         ax.grid(alpha=0.3)
-        image.value = figure_png(fig)
+        show_figure(image, fig)
         verdict.value = (f"<b style='color:{colour}'>{kind}</b>: {why}. "
                          f"Loss {losses[0]:.3f} at the start, {losses[-1]:.4f} "
                          f"after {steps} steps.")
@@ -515,28 +547,37 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=150):
     return ax
 
 
+class _Stopped(Exception):
+    """Raised inside a training run when Stop is pressed."""
+
+
 def live_training_view(X, y, width=16, lr=1.0, steps=100, seed=1337, every=10):
     """Train MLP(2, [width, width, 1]) on (X, y) when Start is pressed.
 
     Shows progress, loss and accuracy at every step and redraws the decision
     boundary every ``every`` steps.  Creating the view only draws the
     untrained network; the same ``seed`` gives the same start every time.
+    Start trains in a background thread, so the kernel stays free to hear
+    Stop; while a run goes on, Start is disabled and a second press (a double
+    click) is ignored.  ``view.run()`` trains in the calling thread instead,
+    and ``view.wait()`` waits for a run started with the button.
     """
-    import matplotlib.pyplot as plt
     w = _widgets()
     style = {"description_width": "initial"}
+    row = w.Layout(flex_flow="row wrap")  # a narrow window puts controls below each other
     width_w = w.IntSlider(value=width, min=2, max=32, step=2, style=style,
                           description="neurons per hidden layer")
     lr_w = w.FloatSlider(value=lr, min=0.05, max=3.0, step=0.05, style=style,
                          description="learning rate (start)")
     steps_w = w.IntSlider(value=steps, min=5, max=300, step=5, style=style,
                           description="steps")
-    start = w.Button(description="Start training", button_style="primary",
-                     icon="play")
+    start = w.Button(description="Start training", button_style="primary", icon="play")
+    stop = w.Button(description="Stop", icon="stop", disabled=True)
     progress = w.IntProgress(value=0, min=0, max=steps, description="progress")
     status = w.HTML()
     image = w.Image(format="png")
     inputs = [[Value(a), Value(b)] for a, b in X]
+    lock, state = threading.Lock(), {"thread": None, "stop": False}
 
     def new_model():
         n = width_w.value
@@ -544,16 +585,20 @@ def live_training_view(X, y, width=16, lr=1.0, steps=100, seed=1337, every=10):
                    rng=random.Random(seed))
 
     def draw(model, title):
-        fig, ax = plt.subplots(figsize=(5, 4))
+        ax = new_figure(5, 4).subplots()
         plot_decision_boundary(model, X, y, ax=ax, title=title, resolution=100)
-        image.value = figure_png(fig)
+        show_figure(image, ax.figure)
 
     def run(button=None):
         model, n = new_model(), steps_w.value
         progress.max, progress.value = n, 0
-        start.disabled = True
+        start.disabled, stop.disabled, state["stop"] = True, False, False
+        done = [0]
 
         def report(k, loss, acc):
+            if state["stop"]:
+                raise _Stopped
+            done[0] = k + 1
             progress.value = k + 1
             status.value = (f"step {k + 1} of {n}: loss {loss:.4f}, "
                             f"training accuracy {acc:.0%}")
@@ -562,18 +607,38 @@ def live_training_view(X, y, width=16, lr=1.0, steps=100, seed=1337, every=10):
         try:
             with gc_paused():  # no cycles in our graphs: see gc_paused
                 train_moons(model, inputs, y, n, lr_w.value, callback=report)
+        except _Stopped:
+            status.value = f"Stopped after step {done[0]} of {n}. {status.value}"
+            draw(model, f"stopped after {done[0]} steps")
         finally:
-            start.disabled = False
+            start.disabled, stop.disabled = False, True
         view.network = model
 
-    start.on_click(run)
-    view = panel([w.HBox([width_w, lr_w]), w.HBox([steps_w, start]), progress, status, image],
+    def start_clicked(button=None):
+        with lock:  # one run at a time: a second press while it runs does nothing
+            if state["thread"] is not None and state["thread"].is_alive():
+                return
+            start.disabled = True
+            state["thread"] = threading.Thread(target=run, daemon=True)
+            state["thread"].start()
+
+    def stop_clicked(button=None):
+        state["stop"] = True
+
+    def wait(timeout=None):
+        if state["thread"] is not None:
+            state["thread"].join(timeout)
+
+    start.on_click(start_clicked)
+    stop.on_click(stop_clicked)
+    view = panel([w.HBox([width_w, lr_w], layout=row),
+                  w.HBox([steps_w, start, stop], layout=row), progress, status, image],
                  "Live training view: press Start to train a fresh MLP on the moons "
                  "(width, learning rate and steps are adjustable).")
     view.network = new_model()
     draw(view.network, "before training")
     status.value = "Press <b>Start training</b>: a fresh network trains while you watch."
     view.width_slider, view.lr_slider, view.steps_slider = width_w, lr_w, steps_w
-    view.start = start
-    view.progress, view.status, view.image, view.run = progress, status, image, run
+    view.start, view.stop = start, stop
+    view.progress, view.status, view.image, view.run, view.wait = progress, status, image, run, wait
     return view

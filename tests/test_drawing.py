@@ -193,7 +193,8 @@ def test_draw_dot_shows_label_data_and_grad_of_each_value():
     L, _ = L_example()
     L.backward()
     source = draw_dot(L).source
-    assert 'n3 [label="{ a | data 2.0000 | grad 6.0000 }" shape=record]' in source
+    # left to right, a record's fields stack one below the other: a narrow box
+    assert 'n3 [label="a | data 2.0000 | grad 6.0000" shape=record]' in source
     assert 'n0op [label="*" shape=ellipse]' in source
     assert "\tn0op -> n0\n" in source
 
@@ -234,13 +235,13 @@ def test_draw_dot_accepts_other_directions(rankdir):
     assert f"rankdir={rankdir}" in draw_dot(Value(1.0) + 2, rankdir=rankdir).source
 
 
-def test_draw_dot_top_to_bottom_lays_the_fields_side_by_side():
+def test_draw_dot_top_to_bottom_still_stacks_the_fields():
     source = draw_dot(Value(2.0, label="a"), rankdir="TB").source
-    assert 'label="a | data 2.0000 | grad 0.0000"' in source
+    assert 'label="{ a | data 2.0000 | grad 0.0000 }"' in source
 
 
 def test_draw_dot_refuses_an_unknown_direction():
-    with pytest.raises(ValueError, match="rankdir must be 'LR', 'TB'"):
+    with pytest.raises(ValueError, match="rankdir must be 'auto', 'LR', 'TB'"):
         draw_dot(Value(1.0), rankdir="up")
 
 
@@ -382,3 +383,98 @@ def test_graph_text_lists_a_reused_value_once():
         "a           data     2.0000  grad     0.0000",
         "v0 = a + a  data     4.0000  grad     0.0000",
     ]
+
+
+# -- fitting the notebook column, and networks ------------------------------------
+
+def test_an_unlabelled_value_has_no_empty_label_row():
+    source = draw_dot(Value(2.0) * 3).source
+    assert 'n0 [label="data 6.0000 | grad 0.0000" shape=record]' in source
+    assert "|  |" not in source and '" | ' not in source
+
+
+def test_draw_dot_shrinks_a_wide_picture_to_the_width_or_keeps_it_with_none():
+    assert 'size="9.38,1000"' in draw_dot(Value(1.0) + 2).source  # 900 px
+    assert 'size="5.00,1000"' in draw_dot(Value(1.0) + 2, width=480).source
+    assert 'size="' not in draw_dot(Value(1.0) + 2, width=None).source
+
+
+def mlp_output(sizes=(3, 1)):
+    import random
+    net = ah.MLP(2, list(sizes), rng=random.Random(0))
+    out = net([Value(1.0, label="x1"), Value(-2.0, label="x2")])
+    out.backward()
+    return net, out
+
+
+def test_the_reference_mlp_names_its_parameters_by_place():
+    net, _ = mlp_output()
+    assert [p.label for p in net.layers[0].neurons[1].parameters()] == [
+        "L1.N2.w1", "L1.N2.w2", "L1.N2.b"]
+    assert net.layers[1].neurons[0].b.label == "L2.N1.b"
+
+
+def test_a_network_is_drawn_one_frame_per_neuron_named_by_place():
+    _, out = mlp_output()
+    source = draw_dot(out).source
+    frames = re.findall(r'subgraph cluster_\w+ \{\n\t\tgraph \[[^]]*label="([\w.]+)"', source)
+    assert frames == ["L2.N1", "L1.N1", "L1.N2", "L1.N3"]
+    assert '"w1 | data' in source and "L1.N2.w1" not in source  # the frame names it
+    # the shared inputs belong to no neuron: they are drawn outside every frame
+    outside = source.split("subgraph")[0]
+    assert 'label="x1 | data' in outside and 'label="x2 | data' in outside
+
+
+def test_a_lesson_style_network_of_products_and_sums_gets_frames_too():
+    class Neuron:
+        def __init__(self, ws, b):
+            self.w, self.b = [Value(w, label=f"w{i}") for i, w in enumerate(ws, 1)], Value(b, label="b")
+
+        def __call__(self, x):
+            return sum((wi * xi for wi, xi in zip(self.w, x)), self.b).tanh()
+    x = [Value(1.0, label="x1"), Value(-2.0, label="x2")]
+    hidden = [Neuron([0.1 * k, -0.2], 0.3)(x) for k in range(3)]
+    out = Neuron([0.5, -0.5, 0.25], 0.1)(hidden)
+    names = re.findall(r'label="(L\d\.N\d)"', draw_dot(out).source)
+    assert sorted(names) == ["L1.N1", "L1.N2", "L1.N3", "L2.N1"]
+
+
+def test_a_single_neuron_or_an_expression_gets_no_frame():
+    L, _ = L_example()
+    assert "cluster" not in draw_dot(L).source
+    assert "cluster" not in draw_dot(chain(50)).source
+    x = Value(0.5, label="x")
+    assert "cluster" not in draw_dot((x * 2 + 1).tanh()).source
+
+
+@needs_dot
+def test_auto_keeps_small_graphs_left_to_right_at_full_size():
+    L, _ = L_example()
+    drawn = draw_dot(L)
+    assert "rankdir=LR" in drawn.source
+    assert not re.search(r"scale\((?!1 1)", drawn.pipe().decode())
+
+
+@needs_dot
+def test_auto_turns_a_long_chain_top_to_bottom_instead_of_shrinking_it():
+    drawn = draw_dot(chain(25))
+    assert "rankdir=TB" in drawn.source
+    assert "rankdir=LR" in draw_dot(chain(25), rankdir="LR").source
+
+
+@needs_dot
+def test_auto_writes_operations_into_the_boxes_when_ovals_do_not_fit():
+    _, out = mlp_output((8, 8, 1))
+    source = draw_dot(out).source
+    assert "op [" not in source and 'label="tanh | data' in source
+
+
+@needs_dot
+@pytest.mark.parametrize("sizes", [(3, 1), (4, 4, 1)])
+def test_lesson_sized_networks_fit_900_px_with_text_of_10_px(sizes):
+    _, out = mlp_output(sizes)
+    svg = draw_dot(out).pipe().decode()
+    width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1)) * 4 / 3
+    scale = re.search(r"scale\(([\d.]+)", svg)
+    assert width <= 900 + 1
+    assert 11 * 4 / 3 * (float(scale.group(1)) if scale else 1.0) >= 10

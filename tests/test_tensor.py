@@ -530,3 +530,22 @@ def test_moons_training_with_tensors_matches_pytorch():
                 p -= (1.0 - 0.9 * k / steps) * p.grad
                 p.grad = None
         assert ours == pytest.approx(loss.item(), rel=1e-12)
+
+
+def test_the_finished_tensor_is_importable_from_the_helper_module():
+    import autograd_helpers
+    import autograd_tensor
+    assert autograd_helpers.Tensor is autograd_tensor.Tensor
+
+
+def test_a_tensor_graph_is_drawn_with_shapes_in_the_boxes():
+    from autograd_helpers import draw_dot, graph_text
+    W, x = Tensor(np.ones((3, 2)), label="W"), Tensor(np.ones(2), label="x")
+    loss = (W @ x).relu().sum()
+    loss.label = "loss"
+    loss.backward()
+    text = graph_text(loss)
+    assert "v2 = W @ x" in text.splitlines()[2]
+    assert text.splitlines()[0].split() == ["W", "data", "shape", "3×2", "grad", "shape", "3×2"]
+    assert "data     6.0000  grad     1.0000" in text.splitlines()[-1]
+    assert "data shape 3×2" in draw_dot(loss).source

@@ -29,7 +29,7 @@ def graph(request):
 def test_slider_steps_show_the_arithmetic_of_each_step(graph):
     player = backward_player(graph)
     assert player.slider.max == player.play.max == len(player.steps) - 1 == 5
-    assert "Before backward()" in player.text.value
+    assert "before backward()" in player.text.value
     first_picture = player.picture.value
     assert first_picture
 
@@ -37,7 +37,7 @@ def test_slider_steps_show_the_arithmetic_of_each_step(graph):
     assert "f.grad = 1.0" in player.text.value
 
     player.slider.value = 4  # d = a * b passes back d.grad = 6
-    assert "Step 3 of 4: d = a * b" in player.text.value
+    assert "Step 4 of 5: d = a * b" in player.text.value  # the slider's number
     assert "a.grad += 4.0 × 6.0  →  32.0" in player.text.value
     assert "b.grad += 2.0 × 6.0  →  20.0" in player.text.value
     step_picture = player.picture.value
@@ -50,7 +50,7 @@ def test_slider_steps_show_the_arithmetic_of_each_step(graph):
     assert "a.grad += 2.0 × 20.0  →  72.0" in player.text.value
 
     player.slider.value = 0  # back to the start shows the start again
-    assert "Before backward()" in player.text.value
+    assert "before backward()" in player.text.value
     assert player.picture.value == first_picture
 
 
@@ -87,3 +87,17 @@ def test_panel_shows_one_fixed_line_of_text(graph):
     text = repr(backward_player(graph))
     assert text.startswith("Backward player: 4 steps of backward() over 5 values")
     assert "\n" not in text and len(text) < 110  # ipywidgets cuts longer reprs
+
+
+def test_every_step_says_its_slider_number(graph):
+    player = backward_player(graph)
+    for k in range(player.slider.max + 1):
+        player.slider.value = k
+        assert f"Step {k} of {player.slider.max}:" in player.text.value
+
+
+def test_the_graph_fits_its_box_and_never_scrolls(graph):
+    picture = backward_player(graph).picture.value
+    if "<svg" in picture:
+        assert picture.startswith('<svg style="max-width: 100%; height: auto"')
+        assert "overflow" not in picture

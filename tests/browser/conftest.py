@@ -2,9 +2,14 @@
 
 The server is the project's own JupyterLab (the interpreter running pytest,
 which is the .venv's under `python3 run.py test`), bound to 127.0.0.1 on a
-free port with a random token.  Its user settings live in a temporary folder:
-autosave is off (running the lessons must never rewrite them), the notebook
-keeps every cell in the page (windowing mode "none") and no news is fetched.
+free port with a random token.  It serves a temporary COPY of the repository
+(the test saves lessons, and the real ones must never change under the
+people editing them).  Its user settings live in a temporary folder: autosave
+is off (only the test's own save writes a lesson), the notebook keeps every
+cell in the page (windowing mode "none"), no news is fetched, and widget
+state is saved with a notebook, as the project's overrides.json sets it
+(tools/lab_setup.py).  The lessons in the copy are trusted the way
+tools/lab_setup.py trusts them, when it can.
 
 Chromium is Debian's /usr/bin/chromium driven by Playwright (never
 `playwright install`).  Where it is missing the test is skipped, except in CI
@@ -14,6 +19,7 @@ Chromium is Debian's /usr/bin/chromium driven by Playwright (never
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,12 +42,18 @@ LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
                                                      "checkForUpdates": False},
+    "@jupyter-widgets/jupyterlab-manager/plugin": {"saveState": True},
 }
+# What the copy of the repository leaves out.
+NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "artifacts", "__pycache__", "*.pyc",
+                                    ".hypothesis", ".pytest_cache", ".ipynb_checkpoints",
+                                    "my-lessons", "node_modules")
 
 # What the lessons exercised; printed at the end of the pytest run.
 EXERCISED = {"lessons": 0, "cells": 0, "code_cells": 0, "graphs": 0, "plots": 0,
              "widgets": 0, "controls": 0, "responded": 0}
 NOTES = []
+MEASURES = []  # one line per lesson: what the measurements found
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -54,6 +66,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         f"({e['code_cells']} code cells run), {e['graphs']} graphs, {e['plots']} plots, "
         f"{e['widgets']} widgets ({e['controls']} controls rendered, "
         f"{e['responded']} moved or pressed and their output changed)")
+    for line in MEASURES:
+        terminalreporter.write_line(f"  {line}")
     for note in NOTES:
         terminalreporter.write_line(f"  note: {note}")
 
@@ -73,8 +87,8 @@ def _free_port():
 class Lab:
     """A running JupyterLab: its base URL, token and a small REST helper."""
 
-    def __init__(self, url, token, log_path):
-        self.url, self.token, self.log_path = url, token, log_path
+    def __init__(self, url, token, log_path, root):
+        self.url, self.token, self.log_path, self.root = url, token, log_path, root
 
     def api(self, path, method="GET"):
         request = urllib.request.Request(f"{self.url}{path}", method=method,
@@ -96,6 +110,8 @@ def lab(tmp_path_factory):
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is missing (install Debian's `chromium` package)")
     tmp = tmp_path_factory.mktemp("jupyterlab")
+    copy = tmp / "repository"
+    shutil.copytree(ROOT, copy, ignore=NOT_COPIED)
     settings_dir = tmp / "user-settings"
     for plugin, values in LAB_SETTINGS.items():
         path = settings_dir / f"{plugin}.jupyterlab-settings"
@@ -105,7 +121,7 @@ def lab(tmp_path_factory):
     args = [sys.executable, "-m", "jupyter", "lab", "--no-browser",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
             "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
+            f"--ServerApp.root_dir={copy}", "--LabApp.expose_app_in_browser=True",
             f"--LabApp.user_settings_dir={settings_dir}",
             f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
             # JupyterLab makes a checkpoint of each notebook it opens: keep them
@@ -118,12 +134,13 @@ def lab(tmp_path_factory):
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"),
                JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
     env.pop("JUPYTER_PATH", None)
+    _trust_lessons(copy, env)
     log_path = tmp / "server.log"
     with open(log_path, "wb") as log:
-        server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log,
+        server = subprocess.Popen(args, cwd=copy, env=env, stdout=log,
                                   stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    running = Lab(url, token, log_path)
+    running = Lab(url, token, log_path, copy)
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while True:
@@ -152,6 +169,20 @@ def lab(tmp_path_factory):
             server.wait(timeout=30)
 
 
+def _trust_lessons(copy, env):
+    """Trust the copied lessons as `run.py lab` does (tools/lab_setup.trust), in
+    the test's own Jupyter data folder; a note says so if that is not there."""
+    if not (copy / "tools" / "lab_setup.py").exists():
+        NOTES.append("tools/lab_setup.py is missing: the lessons are not trusted")
+        return
+    lessons = [str(p) for p in sorted((copy / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    code = "import sys; sys.path.insert(0, 'tools'); import lab_setup; lab_setup.trust(sys.argv[1:])"
+    done = subprocess.run([sys.executable, "-c", code, *lessons], cwd=copy, env=env,
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode:
+        NOTES.append(f"trusting the lessons failed: {done.stderr.strip()[-300:]}")
+
+
 @pytest.fixture(scope="session")
 def browser(lab):
     try:
@@ -170,3 +201,8 @@ def browser(lab):
 @pytest.fixture(scope="session")
 def exercised():
     return EXERCISED, NOTES
+
+
+@pytest.fixture(scope="session")
+def measures():
+    return MEASURES

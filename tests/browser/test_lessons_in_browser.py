@@ -1,6 +1,9 @@
 """Every lesson, the way a learner meets it: JupyterLab in a real browser.
 
-For each notebooks/NN_*.ipynb the test opens the lesson in Chromium, clears
+The server serves a temporary copy of the repository (see conftest.py): the
+test saves lessons.  For each notebooks/NN_*.ipynb the test opens the lesson
+in Chromium at 1400 x 900 with the file panel open (JupyterLab's default),
+counts the stored graphs it shows as pictures before anything runs, clears
 the stored outputs, runs all cells in a fresh kernel and waits until every
 code cell has its [n] and the kernel is idle.  Then it checks:
 
@@ -12,11 +15,22 @@ code cell has its [n] and the kernel is idle.  Then it checks:
 - every widget renders (its DOM element exists), and in a lesson with widgets
   at least one responds to input: a slider is moved with the arrow keys, a
   button pressed, a dropdown or text box changed, and the pictures and text
-  the widgets show must change.
+  the widgets show must change;
+- it measures every graph and picture, in the cells and inside widgets: none
+  may need horizontal scrolling (wider than its output area, or a scrollbar
+  in between), graph text must be at least MIN_TEXT_PX on screen (font size
+  times graphviz's scale times the shrinking in the page), and no raster image
+  may be upscaled (shown wider than its pixels); every widget must fit the
+  visible height of the notebook, and at 800 px wide the parts of a widget
+  must not overlap or scroll sideways;
+- a lesson with widgets is saved, then reopened with its kernel running and
+  again after the kernel has stopped: every widget output shows a widget,
+  never "Error displaying widget".
 
-A screenshot of each failing lesson is saved in artifacts/browser/.  The
-counts of what was exercised are printed at the end of the run (see
-conftest.py).  Fixtures: one JupyterLab server and one browser for all lessons.
+A screenshot of every lesson (and of every cell with a graph, picture or
+widget) is saved in artifacts/browser/ on every run.  The counts and the
+measurements are printed at the end of the run (see conftest.py).  Fixtures:
+one JupyterLab server and one browser for all lessons.
 """
 
 import json
@@ -29,6 +43,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = ROOT / "artifacts" / "browser"
+VIEWPORT = {"width": 1400, "height": 900}
+NARROW = {"width": 800, "height": 900}
+MIN_TEXT_PX = 9.5       # graph text on screen ("at least about 10 px")
+UPSCALE_LIMIT = 1.05    # a raster shown wider than this times its pixels is blurry
 
 OPEN_TIMEOUT = 180      # s: JupyterLab loads and the kernel starts
 RUN_TIMEOUT = 600       # s: run all cells of one lesson on a busy machine
@@ -131,6 +149,86 @@ for (const el of panel.content.node.querySelectorAll(
 return parts.join('\\n');
 """
 
+# Every graph, picture and widget of cell i, as shown: widths against the
+# output area, horizontal scrolling, graph text size, upscaling, overlaps.
+MEASURE = PANEL + """
+const i = arguments_i;
+const cell = panel.content.widgets[i];
+const round = v => Math.round(v * 10) / 10;
+// the first element from el up to stop that scrolls sideways: its tag and class
+const scrolls = (el, stop) => {
+  for (let e = el; e && e !== stop; e = e.parentElement) {
+    const o = getComputedStyle(e).overflowX;
+    if ((o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth + 1) {
+      return `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} `
+             + `(${e.scrollWidth} > ${e.clientWidth} px)`;
+    }
+  }
+  return '';
+};
+const textPx = (svg, shownWidth) => {
+  const box = (svg.getAttribute('viewBox') || '').split(/[\\s,]+/).map(Number);
+  const natural = box.length === 4 && box[2] ? box[2] : parseFloat(svg.getAttribute('width'));
+  const g = svg.querySelector('g');
+  const m = g && /scale\\(([\\d.]+)/.exec(g.getAttribute('transform') || '');
+  const sizes = Array.from(svg.querySelectorAll('text'))
+      .map(t => parseFloat(t.getAttribute('font-size') || '14'));
+  return sizes.length ? Math.min(...sizes) * (m ? parseFloat(m[1]) : 1) * shownWidth / natural : null;
+};
+const pictures = [], widgets = [];
+for (const out of cell.node.querySelectorAll('.jp-OutputArea-output')) {
+  const area = out.getBoundingClientRect();
+  const measure = (el, kind, natural, text) => {
+    const r = el.getBoundingClientRect();
+    if (!r.width) return;
+    pictures.push({kind, widget: Boolean(el.closest('.jupyter-widgets')), width: round(r.width),
+                   natural, area: round(area.width), text: text == null ? null : round(text),
+                   scroll: scrolls(el.parentElement, out.parentElement)
+                           || (r.right > area.right + 1 || r.left < area.left - 1
+                               ? `beyond the output area (${round(r.left - area.left)} to `
+                                 + `${round(r.right - area.left)} px)` : '')});
+  };
+  for (const img of out.querySelectorAll('img')) {
+    const src = img.getAttribute('src') || '';
+    if (src.startsWith('data:image/svg+xml')) {
+      const doc = new DOMParser().parseFromString(
+          decodeURIComponent(src.slice(src.indexOf(',') + 1)), 'image/svg+xml');
+      measure(img, 'graph', img.naturalWidth,
+              textPx(doc.documentElement, img.getBoundingClientRect().width));
+    } else if (img.complete && img.naturalWidth) {
+      measure(img, 'image', img.naturalWidth, null);
+    }
+  }
+  for (const svg of out.querySelectorAll('svg')) {
+    if (!svg.querySelector('g.graph') || svg.parentElement.closest('svg')) continue;
+    measure(svg, 'graph', null, textPx(svg, svg.getBoundingClientRect().width));
+  }
+  const root = out.matches('.jp-OutputArea-output') && out.querySelector(':scope > .jupyter-widgets');
+  if (root) {
+    const r = root.getBoundingClientRect();
+    const overlaps = [];
+    for (const box of root.querySelectorAll('.widget-hbox, .widget-box')) {
+      const kids = Array.from(box.children).map(k => k.getBoundingClientRect()).filter(k => k.width && k.height);
+      for (let a = 0; a < kids.length; a++) for (let b = a + 1; b < kids.length; b++) {
+        const w = Math.min(kids[a].right, kids[b].right) - Math.max(kids[a].left, kids[b].left);
+        const h = Math.min(kids[a].bottom, kids[b].bottom) - Math.max(kids[a].top, kids[b].top);
+        if (w > 2 && h > 2) overlaps.push(`${box.className.split(' ').slice(-1)} children ${a} and ${b}`);
+      }
+    }
+    let sideways = scrolls(root, out.parentElement)
+        || (r.right > area.right + 1 ? `the widget is beyond the output area` : '');
+    for (const e of root.querySelectorAll('*')) {
+      if (sideways) break;
+      sideways = scrolls(e, root) ;
+    }
+    widgets.push({height: round(r.height), width: round(r.width), area: round(area.width),
+                  sideways, overlaps});
+  }
+}
+const view = panel.content.node.getBoundingClientRect();
+return {pictures, widgets, viewHeight: round(view.height)};
+"""
+
 STDERR_OK = re.compile(r"^\s*$|Warning\b|warn\(|^\s{2,}\S")
 
 
@@ -156,6 +254,11 @@ def wait_for(page, script, path, timeout, what):
 
 def state(page, path):
     return page.evaluate(f"(path) => {{ {STATE} }}", path)
+
+
+def measure(page, path, i):
+    script = MEASURE.replace("arguments_i", "args[1]")
+    return page.evaluate(f"(args) => {{ const path = args[0]; {script} }}", [path, i])
 
 
 def not_run(st):
@@ -320,21 +423,244 @@ def exercise_widgets(page, path):
     return responded, silent
 
 
+def shown_before_running(page, path, stored):
+    """How many stored graphs (image/svg+xml) show as pictures when the lesson
+    is opened before it runs (an untrusted notebook falls back to text)."""
+    want = shown = 0
+    for i, cell in enumerate(stored):
+        if cell["cell_type"] != "code" or "image/svg+xml" not in stored_mimes(cell):
+            continue
+        want += 1
+        page.locator(".jp-Notebook .jp-Cell").nth(i).scroll_into_view_if_needed()
+        page.wait_for_timeout(100)
+        shown += page.evaluate(f"""(path) => {{ {PANEL}
+            const c = panel.content.widgets[{i}].node;
+            return c.querySelectorAll('.jp-RenderedSVG img').length > 0; }}""", path)
+    return want, shown
+
+
+def screenshot_output(page, cell, filename):
+    """A picture of a cell's outputs; of the top of the page if they are taller
+    than the window (an element screenshot of those comes out garbled)."""
+    try:
+        out = cell.locator(".jp-OutputArea")
+        if out.bounding_box()["height"] < page.viewport_size["height"] - 150:
+            out.screenshot(path=filename, timeout=30000)
+        else:
+            out.evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(200)
+            page.screenshot(path=filename, timeout=30000)
+    except Exception:  # a screenshot is a help, not the verdict
+        pass
+
+
+def measure_cells(page, path, cells, shots=None):
+    """Measure every code cell with an output; screenshot those with a picture
+    or widget (to shots, a filename prefix).  Returns {cell index: measures}."""
+    found = {}
+    for i, cell in enumerate(cells):
+        if cell["type"] != "code" or not cell["outputs"]:
+            continue
+        where = page.locator(".jp-Notebook .jp-Cell").nth(i)
+        where.scroll_into_view_if_needed()
+        page.wait_for_timeout(150)
+        m = measure(page, path, i)
+        if m["pictures"] or m["widgets"]:
+            found[i] = m
+            if shots:
+                screenshot_output(page, where, f"{shots}_cell{i:02d}.png")
+    return found
+
+
+def judge(found, lesson, narrow=False):
+    """Problems in the measurements, and one summary line."""
+    problems, graphs, images, texts = [], [], [], []
+    widgets = []
+    for i, m in sorted(found.items()):
+        for p in m["pictures"]:
+            where = f"cell {i}: {'widget ' if p['widget'] else ''}{p['kind']}"
+            (graphs if p["kind"] == "graph" else images).append(p)
+            if p["scroll"]:
+                problems.append(f"{where} needs horizontal scrolling ({p['width']} px shown, "
+                                f"output area {p['area']} px): {p['scroll']}")
+            if p["kind"] == "graph" and p["text"] is not None:
+                texts.append(p["text"])
+                if p["text"] < MIN_TEXT_PX and not narrow:
+                    problems.append(f"{where} text is {p['text']} px on screen (< {MIN_TEXT_PX})")
+            if p["kind"] == "image" and p["natural"] and p["width"] > UPSCALE_LIMIT * p["natural"]:
+                problems.append(f"{where} is upscaled {p['width'] / p['natural']:.2f}x "
+                                f"({p['natural']} px drawn, {p['width']} px shown)")
+        for w in m["widgets"]:
+            widgets.append(w)
+            if w["sideways"]:
+                problems.append(f"cell {i}: a widget scrolls sideways ({w['width']} px wide, "
+                                f"output area {w['area']} px): {w['sideways']}")
+            if w["overlaps"]:
+                problems.append(f"cell {i}: widget parts overlap: {w['overlaps'][:3]}")
+            if not narrow and w["height"] > m["viewHeight"]:
+                problems.append(f"cell {i}: a widget is {w['height']} px tall, the notebook "
+                                f"shows {m['viewHeight']} px")
+    upscaled = sum(1 for p in images if p["natural"] and p["width"] > UPSCALE_LIMIT * p["natural"])
+    scrolling = sum(1 for p in graphs + images if p["scroll"])
+    line = (f"{lesson}{' at 800 px' if narrow else ''}: {len(graphs)} graphs "
+            f"({sum(p['widget'] for p in graphs)} in widgets), widths "
+            f"{min((p['width'] for p in graphs), default=0):.0f}-"
+            f"{max((p['width'] for p in graphs), default=0):.0f} px in "
+            f"{max((p['area'] for p in graphs + images), default=0):.0f} px, min text "
+            f"{min(texts, default=0):.1f} px; {len(images)} images, {upscaled} upscaled; "
+            f"{scrolling} need horizontal scroll; {len(widgets)} widgets, tallest "
+            f"{max((w['height'] for w in widgets), default=0):.0f} px")
+    return problems, line
+
+
+STATUS_STEP = re.compile(r"step (\d+) of (\d+)")
+
+
+def training_status(page, view):
+    """(step, of, Start enabled) as the live training view shows them."""
+    text = " ".join(view.locator(".widget-html-content").all_inner_texts())
+    found = STATUS_STEP.search(text)
+    start = view.locator(".jupyter-button", has_text="Start training").first
+    return (int(found.group(1)) if found else None, int(found.group(2)) if found else None,
+            start.is_enabled(), text)
+
+
+def check_training_controls(page, path):
+    """In a widget with Start training and Stop: a double click on Start must
+    train once (the step shown never goes back), and Stop must end a run."""
+    problems = []
+    for v in range(page.locator(WIDGET_RENDERED).count()):
+        view = page.locator(WIDGET_RENDERED).nth(v)
+        start = view.locator(".jupyter-button", has_text="Start training")
+        stop = view.locator(".jupyter-button", has_text="Stop")
+        if not (start.count() and stop.count()):
+            continue
+        start.first.scroll_into_view_if_needed()
+        deadline = time.monotonic() + RUN_TIMEOUT
+        while not start.first.is_enabled() and time.monotonic() < deadline:
+            page.wait_for_timeout(250)  # a run started earlier ends first
+        before = training_status(page, view)[0]  # what the last run left
+        start.first.dblclick()
+        seen, deadline, done_since = [], time.monotonic() + RUN_TIMEOUT, None
+        while time.monotonic() < deadline:
+            step, of, idle, _ = training_status(page, view)
+            if step is not None and (seen or step != before) and (not seen or seen[-1] != step):
+                seen.append(step)
+            if idle and step == of:
+                done_since = done_since or time.monotonic()
+                if time.monotonic() - done_since > 3:  # a second run would have begun
+                    break
+            else:
+                done_since = None
+            page.wait_for_timeout(100)
+        if any(b < a for a, b in zip(seen, seen[1:])):
+            problems.append(f"a double click on Start trained twice: the step went "
+                            f"{seen[:3]} ... back to a lower one ({seen[-5:]})")
+        start.first.click()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (training_status(page, view)[0] or 0) < 3:
+            page.wait_for_timeout(100)
+        stop.first.click()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not training_status(page, view)[2]:
+            page.wait_for_timeout(100)
+        step, of, idle, text = training_status(page, view)
+        if not idle or "Stopped" not in text or step is None or step >= of:
+            problems.append(f"Stop did not end the run: {text[:150]!r}")
+    return problems
+
+
+def widget_outputs(page, path):
+    """Per cell with a widget output: the outputs, the views shown and what the page says."""
+    return page.evaluate(f"""(path) => {{ {PANEL}
+        const found = [];
+        panel.content.widgets.forEach((cell, i) => {{
+          if (cell.model.type !== 'code') return;
+          let n = 0;
+          for (let k = 0; k < cell.model.outputs.length; k++) {{
+            const o = cell.model.outputs.get(k).toJSON();
+            if (o.data && o.data['{WIDGET_VIEW}']) n++;
+          }}
+          if (!n) return;
+          const area = cell.node.querySelector('.jp-OutputArea');
+          found.push({{cell: i, outputs: n, views: cell.node.querySelectorAll('{WIDGET_RENDERED}').length,
+                       text: area ? area.innerText : ''}});
+        }});
+        return found; }}""", path)
+
+
+def reopen(page, lab, path, what, shots):
+    """Reload the page (JupyterLab reopens the lesson), wait, and list the
+    widget cells that show an error or no widget."""
+    page.reload(wait_until="domcontentloaded", timeout=OPEN_TIMEOUT * 1000)
+    wait_for(page, READY, path, OPEN_TIMEOUT, f"the lesson reopened ({what})")
+    page.wait_for_timeout(1500)
+    problems, first = [], None
+    for cell in widget_outputs(page, path):
+        page.locator(".jp-Notebook .jp-Cell").nth(cell["cell"]).scroll_into_view_if_needed()
+        first = cell["cell"] if first is None else first
+    page.wait_for_timeout(1000)
+    cells = widget_outputs(page, path)
+    for cell in cells:
+        page.locator(".jp-Notebook .jp-Cell").nth(cell["cell"]).scroll_into_view_if_needed()
+        deadline = time.monotonic() + 10
+        while cell["views"] < cell["outputs"] and time.monotonic() < deadline:
+            page.wait_for_timeout(250)
+            cell = next(c for c in widget_outputs(page, path) if c["cell"] == cell["cell"])
+        bad = [t for t in BAD_TEXT if t in cell["text"]]
+        if bad or cell["views"] < cell["outputs"]:
+            problems.append(f"after reopening ({what}), cell {cell['cell']} shows "
+                            f"{cell['views']} of {cell['outputs']} widgets"
+                            + (f" and {bad[0]!r}: {cell['text'][:120]!r}" if bad else ""))
+    if first is not None:
+        page.locator(".jp-Notebook .jp-Cell").nth(first).scroll_into_view_if_needed()
+        page.screenshot(path=f"{shots}_reopened_{what.replace(' ', '_')}.png", timeout=30000)
+    return problems, len(cells)
+
+
+def save(page, lab, path):
+    """File > Save, and wait until the file on the server has the widget state."""
+    page.evaluate(f"(path) => {{ {PANEL} app.shell.activateById(panel.id); "
+                  "return app.commands.execute('docmanager:save'); }", path)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if not page.evaluate(f"(path) => {{ {PANEL} return panel.context.model.dirty; }}", path):
+            break
+        page.wait_for_timeout(250)
+    nb = json.loads((lab.root / path).read_text(encoding="utf-8"))
+    state = nb.get("metadata", {}).get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    return len(state)
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
-def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised):
+def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised, measures):
     counts, notes = exercised
     path = f"notebooks/{lesson.name}"
-    stored = stored_cells(lesson)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    stored = stored_cells(lab.root / path)
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page_errors = []
     page.on("pageerror", lambda e: page_errors.append(str(e)))
     log_start = len(lab.log())
     problems, focus = [], None
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shots = str(ARTIFACTS / lesson.stem)
+    for old in ARTIFACTS.glob(f"{lesson.stem}_*.png"):
+        old.unlink()
     try:
         page.goto(f"{lab.url}/lab/tree/{path}?token={lab.token}&reset",
                   wait_until="domcontentloaded", timeout=OPEN_TIMEOUT * 1000)
         wait_for(page, READY, path, OPEN_TIMEOUT, "the notebook's cells and an idle kernel")
+        want, shown = shown_before_running(page, path, stored)
+        if want:
+            before = state(page, path)["cells"]
+            found, _ = judge({i: {**m, "widgets": []} for i, m in
+                              measure_cells(page, path, before).items()}, lesson.name)
+            measures.append(f"{lesson.name} opened before running: {shown} of {want} stored "
+                            f"graphs shown as pictures; {len(found)} problems with the stored "
+                            "pictures (not a failure: re-executing the lesson stores new ones)")
+            notes.extend(f"{lesson.name} as stored: {p}" for p in found)
         page.evaluate(f"(path) => {{ {LISTEN} }}", path)
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
         page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
@@ -374,6 +700,12 @@ def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised):
             widgets += cell["widgetsRendered"]
             controls += cell["controls"]
 
+        page.locator(".jp-Notebook .jp-Cell").first.scroll_into_view_if_needed()
+        page.screenshot(path=f"{shots}.png", timeout=30000)
+        found, line = judge(measure_cells(page, path, cells, shots), lesson.name)
+        problems += found
+        measures.append(line)
+
         responded, silent = [], []
         if widgets and not problems:
             responded, silent = exercise_widgets(page, path)
@@ -385,10 +717,34 @@ def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised):
             problems += output_problems(st)
             for s in silent:
                 notes.append(f"{lesson.name}: {s} changed nothing on screen by itself")
-        problems += server_log_problems(lab, log_start)
+            found, line = judge(measure_cells(page, path, st["cells"]), lesson.name)
+            problems += [f"after input: {p}" for p in found]
+            problems += check_training_controls(page, path)
         saved = [line for line in lab.log()[log_start:].splitlines() if "Saving file" in line]
         if saved:
-            problems.append(f"the lesson file was saved during the test: {saved}")
+            problems.append(f"the lesson file was saved while it ran (autosave?): {saved}")
+
+        if widgets:
+            models = save(page, lab, path)
+            running, n = reopen(page, lab, path, "kernel running", shots)
+            lab.shutdown_kernels()
+            stopped, _ = reopen(page, lab, path, "kernel stopped", shots)
+            problems += running + stopped
+            measures.append(f"{lesson.name} saved with {models} widget models; reopened: "
+                            f"{len(running)} widget errors with the kernel running, "
+                            f"{len(stopped)} with it stopped ({n} widget cells)")
+            # 800 px wide (the saved widgets, as the reopened lesson shows them)
+            page.set_viewport_size(NARROW)
+            page.wait_for_timeout(1000)
+            narrow = {i: m for i, m in measure_cells(page, path, st["cells"]).items() if m["widgets"]}
+            for i in narrow:  # a picture of each widget at 800 px
+                screenshot_output(page, page.locator(".jp-Notebook .jp-Cell").nth(i),
+                                  f"{shots}_cell{i:02d}_800px.png")
+            found, line = judge(narrow, lesson.name, narrow=True)
+            problems += [f"at 800 px: {p}" for p in found]
+            measures.append(line)
+
+        problems += server_log_problems(lab, log_start)
         for e in page_errors:
             notes.append(f"{lesson.name}: JavaScript error in the page: {e[:200]}")
 
@@ -404,8 +760,7 @@ def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised):
         problems.append(f"{type(error).__name__}: {error}")
     finally:
         if problems:
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            shot = ARTIFACTS / f"{lesson.stem}.png"
+            shot = ARTIFACTS / f"{lesson.stem}_failed.png"
             try:
                 if focus is not None:
                     page.locator(".jp-Notebook .jp-Cell").nth(focus).scroll_into_view_if_needed()
