@@ -124,18 +124,18 @@ def truediv(self, other):  # self / other
 Value.__truediv__ = truediv
 
 
-def rsub(self, other):  # other - self
-    return other + (-self)
-
-
-Value.__rsub__ = rsub
-
-
 def rtruediv(self, other):  # other / self
     return other * self ** -1
 
 
 Value.__rtruediv__ = rtruediv
+
+
+def rsub(self, other):  # other - self
+    return other + (-self)
+
+
+Value.__rsub__ = rsub
 
 
 def relu(self):
