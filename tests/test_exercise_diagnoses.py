@@ -54,18 +54,8 @@ def test_count_nodes_deduplicating_by_data_is_rejected():
 
 
 def test_count_nodes_blog_walk_testing_edges_is_rejected():
-    def count(root):  # the blog post's trace, counting its nodes
-        nodes, edges = set(), set()
-
-        def build(v):
-            if v not in edges:
-                nodes.add(v)
-                for child in v._prev:
-                    edges.add((child, v))
-                    build(child)
-        build(root)
-        return len(nodes)
-    message = rejected(exercises_02.ex3, count, "revisits-shared-values")
+    # the blog post's trace (it tests `edges`, not `nodes`), counting its nodes
+    message = rejected(exercises_02.ex3, exercises_02._walk_tests_edges, "revisits-shared-values")
     assert "`edges`" in message
 
 
@@ -331,14 +321,8 @@ def test_copied_leaf_names_the_copied_input():
 
 
 def test_train_step_updating_grad_instead_of_data_is_named():
-    def step(model, xs, ys, lr):
-        loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
-        model.zero_grad()
-        loss.backward()
-        for p in model.parameters():
-            p.grad -= lr * p.grad
-        return loss
-    message = rejected(exercises_07.ex2, step, "updated-grad-not-data")
+    # p.grad -= lr * p.grad instead of p.data -= lr * p.grad
+    message = rejected(exercises_07.ex2, exercises_07._updated_grad, "updated-grad-not-data")
     assert "zero_grad" not in message
 
 
@@ -365,14 +349,9 @@ def test_margin_loss_without_relu_is_still_named_so():
 
 
 def test_parameters_appending_weight_lists_is_named():
-    def parameters_of(mlp):
-        params = []
-        for layer in mlp.layers:
-            for n in layer.neurons:
-                params.append(n.w)
-                params.append(n.b)
-        return params
-    message = rejected(exercises_06.ex3, parameters_of, "appended-weight-lists")
+    # params.append(n.w) instead of params.extend(n.w)
+    message = rejected(exercises_06.ex3, exercises_06._appended_weight_lists,
+                       "appended-weight-lists")
     assert ".data" not in message
 
 
