@@ -97,6 +97,15 @@ def _names_used(func):
     return list(dict.fromkeys(names))
 
 
+def _literal(obj):
+    """obj as Python source that gives it back (its repr), or None if there is none."""
+    text = repr(obj)
+    try:
+        return text if ast.literal_eval(text) == obj else None
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+
+
 def _yours(obj):
     """True for a function or class defined in a notebook cell (or in __main__)."""
     return getattr(obj, "__module__", None) == "__main__"
@@ -130,13 +139,9 @@ class _Writer:
                 raise SaveError(f"{owner} uses {name}, which cannot be imported by that name.")
             self.imports.add(f"from {module} import {name}")
         else:
-            text = repr(obj)
-            try:
-                same = ast.literal_eval(text) == obj
-            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-                same = False
-            if not same:
-                raise SaveError(f"{owner} uses the global {name} = {text[:60]}, which "
+            text = _literal(obj)
+            if text is None:
+                raise SaveError(f"{owner} uses the global {name} = {repr(obj)[:60]}, which "
                                 "cannot be written to a file; pass it in as an argument.")
             self.constants[name] = text
 
@@ -185,13 +190,9 @@ class _Writer:
         if cls.__doc__:
             body.append(_docstring(cls.__doc__))
         for attr, obj in attributes:
-            text = repr(obj)
-            try:
-                ok = ast.literal_eval(text) == obj
-            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-                ok = False
-            if not ok:
-                raise SaveError(f"{name}.{attr} = {text[:60]} cannot be written to a file.")
+            text = _literal(obj)
+            if text is None:
+                raise SaveError(f"{name}.{attr} = {repr(obj)[:60]} cannot be written to a file.")
             body.append(f"{attr} = {text}\n")
         for func in own:
             body.append(_source(func))
@@ -342,6 +343,15 @@ def check_engine(Value):
     return None
 
 
+def _checked_engine(path):
+    """The Value class of the file ``path`` (saved by lesson 05), if it passes check_engine."""
+    Value = getattr(_load_module(path, "lesson 05"), "Value", None)
+    problem = check_engine(Value)
+    if problem:
+        raise _Failed(f"{Path(path).name} fails a check: {problem}")
+    return Value
+
+
 def load_engine(path="my_engine.py"):
     """Your Value from ``path`` (in the current folder), checked.
 
@@ -349,11 +359,7 @@ def load_engine(path="my_engine.py"):
     autograd_helpers is used instead.  Returns the Value class to use.
     """
     try:
-        module = _load_module(path, "lesson 05")
-        Value = getattr(module, "Value", None)
-        problem = check_engine(Value)
-        if problem:
-            raise _Failed(f"{Path(path).name} fails a check: {problem}")
+        Value = _checked_engine(path)
     except _Failed as why:
         print(f"{why}; going on with the finished Value from autograd_helpers.")
         return autograd_helpers.Value
@@ -417,11 +423,7 @@ def load_network(path="my_network.py", engine="my_engine.py"):
     autograd_helpers if a file is missing or fails a check.
     """
     try:
-        module = _load_module(engine, "lesson 05")
-        Value = getattr(module, "Value", None)
-        problem = check_engine(Value)
-        if problem:
-            raise _Failed(f"{Path(engine).name} fails a check: {problem}")
+        Value = _checked_engine(engine)
         network = _load_module(path, "lesson 06")
         MLP = getattr(network, "MLP", None)
         if MLP is None:
