@@ -28,6 +28,10 @@ import math
 import random
 import types
 
+from autograd_helpers import trace as ref_trace
+from exercise_kit import WalkTooLong, counting_walks
+from lesson_data import TOY_XS, TOY_YS
+
 # ---------------------------------------------------------------------------
 # 1. The engine under suspicion
 # ---------------------------------------------------------------------------
@@ -391,8 +395,7 @@ class MLP:
             p.grad = 0.0
 
 
-XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
-YS = [1.0, -1.0, -1.0, 1.0]
+XS, YS = TOY_XS, TOY_YS  # the post's four examples (lesson 07's too)
 
 
 def post_loss(model, xs=XS, ys=YS):
@@ -419,37 +422,9 @@ def train(Value, steps=100, lr=0.05, seed=3):
 # 3. Measuring a graph walk
 # ---------------------------------------------------------------------------
 
-class _CountedChildren(tuple):
-    """A value's children that count every time someone walks through them."""
-
-    box = None
-
-    def __iter__(self):
-        self.box[0] += 1
-        if self.box[0] > self.box[1]:
-            raise _WalkTooLong
-        return super().__iter__()
-
-
-class _WalkTooLong(Exception):
-    pass
-
-
-def _all_values(root):
-    seen, stack, order = set(), [root], []
-    while stack:
-        v = stack.pop()
-        if id(v) in seen:
-            continue
-        seen.add(id(v))
-        order.append(v)
-        stack.extend(v._prev)
-    return order
-
-
 def count_values(root):
     """How many different values the graph of ``root`` has."""
-    return len(_all_values(root))
+    return len(ref_trace(root)[0])
 
 
 def walk_work(trace, root, limit=1_000_000):
@@ -460,24 +435,12 @@ def walk_work(trace, root, limit=1_000_000):
     reads more; past ``limit`` reads it is stopped, and the answer is
     ``math.inf``.
     """
-    values = _all_values(root)
-    box = [0, limit]
-    saved = [v._prev for v in values]
-    try:
-        for v in values:
-            counted = _CountedChildren(v._prev)
-            counted.box = box
-            v._prev = counted
+    with counting_walks(root, limit) as reads:
         try:
             trace(root)
-        except _WalkTooLong:
+        except (WalkTooLong, RecursionError):
             return math.inf
-        except RecursionError:
-            return math.inf
-    finally:
-        for v, prev in zip(values, saved):
-            v._prev = prev
-    return box[0]
+    return reads[0]
 
 
 def doubled(a, levels):

@@ -13,10 +13,12 @@ where a number belongs is named as such, in the learner's terms, never as
 the checker's own TypeError.  ``Exercise`` itself checks that it was given a
 function (or a class) that takes the right arguments, and recognises a stub's
 ``raise NotImplementedError`` left below finished code.  ``BareValue`` is the
-one lesson-style engine the checks build their test graphs with.
+one lesson-style engine the checks build their test graphs with, and
+``counting_walks`` counts (and stops) a graph walk that does too much work.
 """
 
 import ast
+import contextlib
 import functools
 import inspect
 import numbers
@@ -571,3 +573,51 @@ class BareValue:
         self.grad = 1.0
         for v in reversed(order):
             v._backward()
+
+
+# ---------------------------------------------------------------------------
+# Counting a graph walk's work
+# ---------------------------------------------------------------------------
+
+class WalkTooLong(BaseException):
+    """Stops a graph walk that went through far more children than its budget.
+    (A BaseException, so that an `except Exception` in the walk cannot swallow it.)"""
+
+
+class _CountedChildren(tuple):
+    """A value's children that count every walk through them in a shared tally."""
+
+    tally = None
+
+    def _count(self):
+        self.tally[0] += 1
+        if self.tally[0] > self.tally[1]:
+            raise WalkTooLong
+
+    def __iter__(self):
+        self._count()
+        return super().__iter__()
+
+    def __getitem__(self, index):  # a walk by index (v._prev[0]) counts too
+        self._count()
+        return super().__getitem__(index)
+
+
+@contextlib.contextmanager
+def counting_walks(root, limit):
+    """Inside the block, every walk through the children of a value of root's
+    graph adds 1 to ``tally[0]`` (the block gets ``tally``); past ``limit``
+    the walk raises WalkTooLong.  A walk that visits each value once goes
+    through each value's children once, so it counts the graph's values.
+    The values get their own children back afterwards."""
+    from autograd_helpers import trace
+    values = trace(root)[0]
+    tally, saved = [0, limit], [v._prev for v in values]
+    try:
+        for v in values:
+            v._prev = _CountedChildren(v._prev)
+            v._prev.tally = tally
+        yield tally
+    finally:
+        for v, prev in zip(values, saved):
+            v._prev = prev

@@ -10,7 +10,8 @@ import operator
 import random
 
 from autograd_helpers import trace, Value
-from exercise_kit import Exercise, Wrong, describe, expect_number, is_number, returned, unfinished
+from exercise_kit import (Exercise, WalkTooLong, Wrong, counting_walks, describe, expect_number,
+                          is_number, returned, unfinished)
 
 
 def _close(x, y):
@@ -324,38 +325,16 @@ def _graphs():
         yield _random_graph(rng)
 
 
-class _TooMuchWalking(BaseException):
-    """Stops a walk that reads far more children than the graph has values."""
-
-
-class _Node:
-    """A value for the walk check that counts how often its children are read."""
-
-    reads = 0
-    budget = None
-
-    def __init__(self, data, children=(), op="", label=""):
-        self.data, self.grad, self._op, self.label = data, 0.0, op, label
-        self._children = tuple(children)
-
-    @property
-    def _prev(self):
-        _Node.reads += 1
-        if _Node.budget is not None and _Node.reads > _Node.budget:
-            raise _TooMuchWalking
-        return self._children
-
-
 _LADDER = 24
 
 
 def _ladder():
     """a, b -> a + b, a * b, and so on: 2 + 2 * _LADDER values, each used by
     two parents, so the number of paths doubles at every rung."""
-    a, b = _Node(1.0, label="a"), _Node(2.0, label="b")
+    a, b = Value(1.0, label="a"), Value(2.0, label="b")
     for k in range(_LADDER):  # (the numbers do not matter to a count)
-        a, b = _Node(k + 3.0, (a, b), "+"), _Node(-k - 3.0, (a, b), "*")
-    return _Node(0.0, (a, b), "+")
+        a, b = Value(k + 3.0, (a, b), "+"), Value(-k - 3.0, (a, b), "*")
+    return Value(0.0, (a, b), "+")
 
 
 def _check_count_number(got, truth):
@@ -394,24 +373,22 @@ def check_count(answer):
         raise Wrong(f"you counted {got} values, but the graph has {truth}.")
     root = _ladder()
     truth = 3 + 2 * _LADDER
-    _Node.reads, _Node.budget = 0, 20 * truth
-    try:
-        got = answer(root)
-    except _TooMuchWalking:
-        raise Wrong(
-            f"your counts are right on small graphs, but on a graph of {truth} "
-            f"values (a ladder: each rung's two values are both made from the "
-            f"two of the rung below) your walk had read `_prev` {_Node.reads - 1} "
-            f"times when the check stopped it; a walk that visits each value "
-            f"once reads it about {truth} times. A shared value is walked again "
-            f"for every path to it, and the paths double at every rung "
-            f"({2 ** _LADDER:,} here). Test whether you have visited v itself: "
-            "`if v not in seen`, with seen the set of visited values (the "
-            "blog post tested `edges`, a set of pairs that never holds a "
-            "value, so its test never fired).",
-            mistake="revisits-shared-values") from None
-    finally:
-        _Node.budget = None
+    with counting_walks(root, limit=20 * truth) as reads:
+        try:
+            got = answer(root)
+        except WalkTooLong:
+            raise Wrong(
+                f"your counts are right on small graphs, but on a graph of {truth} "
+                f"values (a ladder: each rung's two values are both made from the "
+                f"two of the rung below) your walk had gone through `_prev` {reads[0] - 1} "
+                f"times when the check stopped it; a walk that visits each value "
+                f"once does it about {truth} times. A shared value is walked again "
+                f"for every path to it, and the paths double at every rung "
+                f"({2 ** _LADDER:,} here). Test whether you have visited v itself: "
+                "`if v not in seen`, with seen the set of visited values (the "
+                "blog post tested `edges`, a set of pairs that never holds a "
+                "value, so its test never fired).",
+                mistake="revisits-shared-values") from None
     got = _check_count_number(got, truth)
     if got != truth:
         raise Wrong(f"you counted {got} values, but the ladder graph has {truth}.")

@@ -120,9 +120,9 @@ def test_walk_work_counts_each_read_of_children(n):
 
 def test_walk_work_stops_a_runaway_walk_and_restores_the_graph():
     root = bh.doubled(RefValue(0.5), 40)
-    before = [type(v._prev) for v in bh._all_values(root)]
+    before = [type(v._prev) for v in bh.ref_trace(root)[0]]
     assert bh.walk_work(bh.buggy_engine().trace, root, limit=10_000) == math.inf
-    assert [type(v._prev) for v in bh._all_values(root)] == before
+    assert [type(v._prev) for v in bh.ref_trace(root)[0]] == before
 
 
 def test_the_fixed_trace_returns_what_the_reference_trace_returns():

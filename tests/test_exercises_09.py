@@ -149,7 +149,7 @@ def test_a_correct_learner_style_walk_check_using_time_limits_of_work_passes():
             if len(nodes) != bh.count_values(root):
                 return False
             if len({(id(c), id(p)) for c, p in edges}) != sum(
-                    len(set(map(id, v._prev))) for v in bh._all_values(root)):
+                    len(set(map(id, v._prev))) for v in bh.ref_trace(root)[0]):
                 return False
         return True
     assert ex09.ex4.evaluate(check_walk).status == "correct"
