@@ -29,7 +29,7 @@ import random
 import types
 
 from autograd_helpers import trace as ref_trace
-from exercise_kit import WalkTooLong, counting_walks
+from exercise_kit import WalkTooLong, counting_walks, is_number
 from lesson_data import TOY_XS, TOY_YS
 
 # ---------------------------------------------------------------------------
@@ -463,10 +463,6 @@ def diamonds(a, levels):
 # 4. What an example exposes, and the hunt board
 # ---------------------------------------------------------------------------
 
-def _is_number(x):
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
-
-
 def run_example(engine, f, inputs):
     """What ``f`` does in ``engine``: a tuple (kind, value, grads, work)."""
     V = engine.Value
@@ -480,7 +476,7 @@ def run_example(engine, f, inputs):
         # evidence: one extra read of a value used twice is no proof.
         runaway = walk_work(engine.trace, out, limit=200_000) > 2 * count_values(out)
         out.backward()
-        grads = tuple(x.grad if _is_number(x.grad) else "not a number"
+        grads = tuple(x.grad if is_number(x.grad) else "not a number"
                       for x in xs)
         return ("ok", value, grads, runaway)
     except Exception as e:  # noqa: BLE001 -- any failure is a behaviour
@@ -494,7 +490,7 @@ def _same(a, b):
         return a[1] == b[1]
 
     def close(x, y):
-        if _is_number(x) and _is_number(y):
+        if is_number(x) and is_number(y):
             return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
         return x == y
     return (close(a[1], b[1]) and a[3] == b[3]
@@ -955,7 +951,7 @@ def describe(Value, f, inputs):
         out.backward()
     except Exception as e:  # noqa: BLE001 -- the error is the result
         return f"raises {type(e).__name__}"
-    grads = ", ".join(f"{x.grad:.4f}" if _is_number(x.grad) else "a Value"
+    grads = ", ".join(f"{x.grad:.4f}" if is_number(x.grad) else "a Value"
                       for x in xs)
     return f"value {out.data:.4f}, grad {grads}"
 
