@@ -521,8 +521,12 @@ def lr_explorer(lr=0.05, steps=40, seed=3):
 MOON_COLOURS = ("#1f77b4", "#ff7f0e")  # label -1, label +1
 
 
-def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=150):
-    """Colour the plane by the sign of the model's score; draw the points."""
+def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=150, scores=None):
+    """Colour the plane by the sign of the model's score; draw the points.
+
+    ``scores(points)`` gives the model's scores at an (n, 2) array of points;
+    by default ``mlp_scores`` computes them from the scalar MLP's weights
+    (lesson 10 passes its Tensor network's forward pass instead)."""
     import numpy as np
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
@@ -531,13 +535,15 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=150):
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     (x0, y0), (x1, y1) = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
     gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
-    Z = mlp_scores(model, np.c_[gx.ravel(), gy.ravel()]).reshape(gx.shape)
+    points = np.c_[gx.ravel(), gy.ravel()]
+    Z = np.asarray(mlp_scores(model, points) if scores is None else scores(points)).reshape(gx.shape)
     cmap = ListedColormap(MOON_COLOURS)
     ax.contourf(gx, gy, (Z > 0).astype(float), levels=[-0.5, 0.5, 1.5], cmap=cmap, alpha=0.25)
     if Z.min() < 0 < Z.max():
         ax.contour(gx, gy, Z, levels=[0.0], colors="black", linewidths=1)
     ax.scatter(X[:, 0], X[:, 1], c=(y > 0).astype(float), cmap=cmap, vmin=0, vmax=1,
-               edgecolors="black", linewidths=0.5, s=25)
+               edgecolors="black", linewidths=0.5 if len(X) <= 200 else 0.3,
+               s=25 if len(X) <= 200 else 10)  # many points: smaller dots
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_xlabel("x1")

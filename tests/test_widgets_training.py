@@ -94,3 +94,17 @@ def test_plots_are_drawn_at_twice_their_shown_size():
     natural = int.from_bytes(png[16:20], "big")
     assert view.image.layout.width == f"{natural // 2}px"
     assert view.image.layout.max_width.startswith("calc(100%")
+
+
+def test_decision_boundary_can_take_any_score_function():
+    from lesson_widgets import new_figure, plot_decision_boundary
+    X, y = make_moons(30, seed=0)
+    asked = []
+
+    def scores(points):  # a straight boundary at x1 = 0.5
+        asked.append(points.shape)
+        return points[:, 0] - 0.5
+    ax = plot_decision_boundary(None, X, y, ax=new_figure(4, 3).subplots(), resolution=20,
+                                scores=scores)
+    assert asked == [(400, 2)]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x1", "x2")
