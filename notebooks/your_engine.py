@@ -635,6 +635,10 @@ def _network_problem(MLP, Value):
                 return (f"{shown} with rng=random.Random(0) does not start from the weights the "
                         "finished MLP draws from the same generator (lessons 07 and 08 compare "
                         "the two): draw each neuron's weights, then its bias", "network")
+            acts = [[n.activation for n in layer.neurons] for layer in model.layers]
+            want = [[n.activation for n in layer.neurons] for layer in finished.layers]
+            if acts != want:
+                return f"{shown} gives its layers the activations {acts}, not {want}", "network"
             mirror = _mirror(model)
             outs = [model([Value(xi) for xi in x]) for x in xs]
             wants = [_mirror_call(mirror, x) for x in xs]
@@ -649,7 +653,8 @@ def _network_problem(MLP, Value):
             loss_of(wants, ys, refs).backward()
             for p, r, where in zip(params, refs, _places(model)):
                 if not is_number(p.grad) or not _close(p.grad, r.grad, 1e-7):
-                    return (f"in {shown} your gradient of {where} is {describe(p.grad)}, the "
+                    got = f"{p.grad:.6g}" if is_number(p.grad) else describe(p.grad)
+                    return (f"in {shown} your gradient of {where} is {got}, the "
                             f"finished engine's {r.grad:.6g} on the same weights (is every "
                             "step built from Value operations, without .data?)", "network")
             model.zero_grad()

@@ -8,13 +8,20 @@ reuse only inputs: only an inner value reused at different depths, or an
 input used twice by the same operation, shows them.
 """
 
+import importlib.util
+import json
+import os
+import py_compile
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import autograd_helpers
+import your_engine
 from conftest import NOTEBOOKS
-from your_engine import check_engine, load_engine
+from your_engine import check_engine, check_network, engine_name, load_engine, load_network
 
 # The engine lesson 05 saves (the committed file is what the pristine lesson writes).
 PRISTINE = (NOTEBOOKS / "my_engine.py").read_text()
@@ -380,3 +387,153 @@ def test_a_wrong_engine_is_refused_naming_its_mistake(in_tmp, capsys, mistake):
 
 def test_the_finished_engine_passes_the_same_check():
     assert check_engine(autograd_helpers.Value) is None
+
+
+# --- the network: compared with the finished engine on the same weights ---------
+
+NETWORK = (NOTEBOOKS / "my_network.py").read_text()
+
+NEURON_CALL = '''        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)   # w · x + b
+        if self.activation == "tanh":
+            return act.tanh()
+'''
+
+RIGHT_NETWORKS = {
+    "as lesson 06 saves it": NETWORK,
+    "a loop instead of sum": edit((
+        "        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)   # w · x + b\n",
+        "        act = self.b\n        for wi, xi in zip(self.w, x):\n"
+        "            act = act + wi * xi\n"), text=NETWORK),
+}
+
+WRONG_NETWORKS = {
+    "a tanh on .data, cut off from the graph": (
+        edit(("            return act.tanh()\n", "            return Value(math.tanh(act.data))\n"),
+             ("import random\n", "import math\nimport random\n"), text=NETWORK),
+        "my_network.py fails a check: in MLP(3, [4, 4, 1]) your gradient of "
+        "layers[0].neurons[0].w[0] is 0"),
+    "the bias drawn before the weights": (
+        edit(('''        self.w = [Value(rng.uniform(-1, 1), label=f"w{i + 1}") for i in range(nin)]
+        self.b = Value(rng.uniform(-1, 1), label="b")
+''', '''        self.b = Value(rng.uniform(-1, 1), label="b")
+        self.w = [Value(rng.uniform(-1, 1), label=f"w{i + 1}") for i in range(nin)]
+'''), text=NETWORK),
+        "does not start from the weights the finished MLP draws from the same generator"),
+    "final_activation ignored": (
+        edit(("act = final_activation if last and final_activation else activation",
+              "act = activation"), text=NETWORK),
+        "gives its layers the activations"),
+    "the activation kept under another name": (
+        edit(("        self.activation = activation  #", "        self.act = activation  #"),
+             ("self.activation ==", "self.act =="), text=NETWORK),
+        'has activation None, not "tanh", "relu" or "linear"'),
+    "parameters without the biases": (
+        edit(("        return self.w + [self.b]\n", "        return self.w\n"), text=NETWORK),
+        "parameters() does not list each neuron's weights, then its bias"),
+}
+
+
+def save_files(folder, engine=PRISTINE, network=NETWORK):
+    (folder / "my_engine.py").write_text(engine)
+    (folder / "my_network.py").write_text(network)
+
+
+@pytest.mark.parametrize("style", RIGHT_NETWORKS)
+def test_a_right_network_is_accepted(in_tmp, capsys, style):
+    save_files(in_tmp, network=RIGHT_NETWORKS[style])
+    Value, MLP = load_network()
+    assert "both passed their checks" in capsys.readouterr().out
+    assert MLP is not autograd_helpers.MLP
+
+
+@pytest.mark.parametrize("mistake", WRONG_NETWORKS)
+def test_a_wrong_network_is_refused_and_blamed(in_tmp, capsys, mistake):
+    text, named = WRONG_NETWORKS[mistake]
+    save_files(in_tmp, network=text)
+    assert load_network() == (autograd_helpers.Value, autograd_helpers.MLP)
+    line = capsys.readouterr().out
+    assert line.startswith("my_network.py fails a check: ") and named in line, line
+
+
+def test_a_network_on_a_wrong_order_engine_blames_the_engine(in_tmp, capsys):
+    # Lesson 07 on a breadth-first engine: 16 of its 41 first-step gradients were wrong.
+    save_files(in_tmp, engine=BREADTH_FIRST)
+    assert load_network() == (autograd_helpers.Value, autograd_helpers.MLP)
+    line = capsys.readouterr().out
+    assert line.startswith("my_engine.py fails a check: your backward() visits values in the "
+                           "wrong order"), line
+
+
+def test_the_network_check_compares_every_parameter_gradient(in_tmp):
+    # The wrong-order engine, let through to the network check: the gradients disagree.
+    save_files(in_tmp, engine=BREADTH_FIRST)
+    engine = your_engine._load_module("my_engine.py", "lesson 05")
+    network = your_engine._load_module("my_network.py", "lesson 06")
+    problem = check_network(network.MLP, engine.Value)
+    assert problem.startswith("in MLP(3, [4, 4, 1]) your gradient of layers[0].neurons[")
+
+
+def test_a_failure_inside_the_value_while_the_network_runs_blames_the_engine(in_tmp, capsys):
+    # A tanh that fails on an input no engine check tries, but the first neuron's sum is.
+    save_files(in_tmp, engine=edit(("        t = math.tanh(self.data)\n",
+                                    "        if 2.6 < self.data < 2.61:\n"
+                                    "            raise ValueError('no tanh here')\n"
+                                    "        t = math.tanh(self.data)\n")))
+    assert load_network() == (autograd_helpers.Value, autograd_helpers.MLP)
+    assert capsys.readouterr().out.startswith(
+        "my_engine.py fails a check: MLP(3, [4, 4, 1]) raises ValueError in your Value: "
+        "no tanh here")
+
+
+# --- what the lessons call the engine that trains ------------------------------------
+
+def test_the_engine_is_named_after_what_was_loaded(in_tmp, capsys):
+    save_files(in_tmp)
+    assert engine_name(load_network()[0]) == "your engine"
+    (in_tmp / "my_engine.py").write_text(BREADTH_FIRST)
+    assert engine_name(load_network()[0]) == "the finished engine (standing in for yours)"
+
+
+# --- always the file as it is now, and the learner's file -----------------------
+
+def test_an_engine_saved_again_in_the_same_second_with_the_same_size_is_read_anew(in_tmp, capsys):
+    old = in_tmp / "my_engine.py"
+    old.write_text(PRISTINE)
+    py_compile.compile(str(old))  # bytecode in __pycache__, as `import my_engine` leaves
+    stat = old.stat()
+    wrong = edit(("other.grad += self.data * out.grad", "other.grad = self.data * out.grad "))
+    assert len(wrong) == len(PRISTINE)
+    old.write_text(wrong)
+    os.utime(old, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    # Python's own loader would run the old bytecode here ...
+    spec = importlib.util.spec_from_file_location("stale", old)
+    stale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stale)
+    assert check_engine(stale.Value) is None
+    # ... load_engine reads the file as it is now.
+    assert load_engine() is autograd_helpers.Value
+    assert "your `__mul__` backward assigns" in capsys.readouterr().out
+
+
+def test_import_my_engine_in_a_copy_of_the_lessons_finds_the_learners_file(tmp_path):
+    # run.py lab copies the lessons to my-lessons/, beside notebooks/ (which has its own
+    # my_engine.py); a learner's `import my_engine` there must get the file beside them.
+    (tmp_path / "notebooks").symlink_to(NOTEBOOKS)
+    (tmp_path / "autograd_helpers.py").symlink_to(NOTEBOOKS.parent / "autograd_helpers.py")
+    mine = tmp_path / "my-lessons"
+    mine.mkdir()
+    (mine / "my_engine.py").write_text(BREADTH_FIRST)
+    for lesson in ("06", "07", "08"):
+        cell = first_code_cell(lesson)
+        setup = "\n".join(line for line in cell.splitlines()
+                          if line.startswith(("import sys", "sys.path")))
+        found = subprocess.run(
+            [sys.executable, "-c", setup + "\nimport my_engine\nprint(my_engine.__file__)"],
+            cwd=mine, capture_output=True, text=True, check=True).stdout
+        assert Path(found.strip()).resolve() == (mine / "my_engine.py").resolve(), lesson
+
+
+def first_code_cell(lesson):
+    path = next(NOTEBOOKS.glob(f"{lesson}_*.ipynb"))
+    cells = json.loads(path.read_text())["cells"]
+    return "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
