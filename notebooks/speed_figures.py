@@ -96,21 +96,27 @@ def machine(run):
             f"({m['processor']}), Python {m['python']}, {run['date']}")
 
 
-def summary(run):
-    """The ratios of the stored run, as sentences."""
-    have = run["results"]
+def summary(run, wanted=ORDER):
+    """The ratios of the stored run between the engines in ``wanted``, as sentences."""
+    have = {e: run["results"][e] for e in engines(run, wanted)}
     lines = []
-    if "micrograd" in have:
+    if "micrograd" in have and "ours" in have:
         lines.append(
             f"The finished scalar engine ran {times(ratio(run, 'micrograd', 'ours'))} "
-            f"faster than micrograd {run['versions']['micrograd']} "
-            f"({times(ratio(run, 'micrograd', 'ours-gc'))} with the collector left on), "
-            "with the same arithmetic and the same final loss.")
-    if "ours-gc" in have:
+            f"faster than micrograd {run['versions']['micrograd']}"
+            + (f" ({times(ratio(run, 'micrograd', 'ours-gc'))} with the collector left on)"
+               if "ours-gc" in have else "")
+            + ", with the same arithmetic and the same final loss.")
+    if "ours-gc" in have and "ours" in have:
         lines.append(
             "Pausing the collector took the finished engine from "
             f"{duration(have['ours-gc']['seconds'])} to {duration(have['ours']['seconds'])}.")
-    if "tensor" in have:
+    if "micrograd-nogc" in have and "micrograd" in have:
+        lines.append(
+            "Taming the collector took micrograd only from "
+            f"{duration(have['micrograd']['seconds'])} to "
+            f"{duration(have['micrograd-nogc']['seconds'])}.")
+    if "tensor" in have and "ours" in have:
         lines.append(
             f"The Tensor engine ran {times(ratio(run, 'ours', 'tensor'))} faster than the "
             "finished scalar engine"
@@ -125,17 +131,19 @@ def summary(run):
     return " ".join(lines)
 
 
-def lesson_table(wanted=ORDER, baseline=None):
-    """Display the stored table with where it was measured and its ratios
-    (for a lesson's code cell)."""
-    from IPython.display import Markdown, display
+def markdown(wanted=ORDER, baseline=None):
+    """The stored table, where it was measured, and its ratios, as markdown."""
     run = load()
-    display(Markdown(f"{table(run, wanted, baseline)}\n\nMeasured by {machine(run)}. "
-                     f"{summary(run)}"))
+    return (f"{table(run, wanted, baseline)}\n\nMeasured by {machine(run)}. "
+            f"{summary(run, wanted)}")
+
+
+def lesson_table(wanted=ORDER, baseline=None):
+    """Display the stored table (for a lesson's code cell)."""
+    from IPython.display import Markdown, display
+    display(Markdown(markdown(wanted, baseline)))
 
 
 def readme_table():
     """The README's block: the table, where it was measured, its ratios."""
-    run = load()
-    return "\n".join([README_START, "", table(run), "",
-                      f"Measured by {machine(run)}. {summary(run)}", "", README_END])
+    return "\n".join([README_START, "", markdown(), "", README_END])

@@ -69,3 +69,20 @@ def test_no_lesson_stores_a_speed_table_of_its_own():
             if cell["cell_type"] == "markdown":
                 assert not re.search(r"\|\s*engine\s*\|", text), path.name
                 assert "2-core machine" not in text, path.name
+
+
+def test_each_lessons_stored_table_is_the_one_the_stored_run_makes():
+    """A new benchmark run without re-executing the lessons would leave old
+    tables in them (nbval does not compare markdown outputs)."""
+    shown = 0
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code" or "lesson_table(" not in "".join(cell["source"]):
+                continue
+            call = re.search(r"lesson_table\((.*)\)", "".join(cell["source"])).group(1)
+            want = eval(f"speed_figures.markdown({call})")  # noqa: S307 -- our own lesson text
+            stored = [o["data"]["text/markdown"] for o in cell["outputs"]
+                      if "text/markdown" in o.get("data", {})]
+            assert stored == [want], f"{path.name}: re-execute it (python3 run.py notebooks)"
+            shown += 1
+    assert shown >= 2
