@@ -274,7 +274,10 @@ def save_network(MLP, path="my_network.py"):
     path = _write(path, writer.text(title))
     names = [b.split("\n", 1)[0][6:].split("(")[0].rstrip(":")
              for b in writer.blocks if b.startswith("class ")]
-    print(f"Saved {', '.join(names)} to {path.name}.")
+    on = ("your Value from my_engine.py" if "from my_engine import Value" in writer.imports
+          else "the finished Value" if "from autograd_helpers import Value" in writer.imports
+          else None)
+    print(f"Saved {', '.join(names)} to {path.name}" + (f", built on {on}." if on else "."))
 
 
 def _count(cls):

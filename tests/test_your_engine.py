@@ -388,7 +388,8 @@ def test_saved_network_starts_from_the_engine_file_and_lists_its_classes_in_orde
     Value, ns = lesson06(in_tmp)
     capsys.readouterr()
     save_network(ns["MLP"])
-    assert one_line(capsys) == "Saved Module, Neuron, Layer, MLP to my_network.py.\n"
+    assert one_line(capsys) == ("Saved Module, Neuron, Layer, MLP to my_network.py, built on your "
+                                "Value from my_engine.py.\n")
     text = (in_tmp / "my_network.py").read_text()
     assert "import random\n\nfrom my_engine import Value\n" in text
     names = [text.index(f"class {n}") for n in ("Module", "Neuron(Module)", "Layer(Module)",
@@ -459,6 +460,7 @@ def test_a_network_saved_on_the_finished_value_asks_for_lesson_06_again(in_tmp, 
     # Lesson 06 ran before lesson 05 had saved an engine: its network uses the finished Value.
     ns = run_cells(NETWORK, namespace={"__name__": "__main__", "Value": autograd_helpers.Value})
     save_network(ns["MLP"])
+    assert "built on the finished Value." in capsys.readouterr().out
     assert "from autograd_helpers import Value\n" in (in_tmp / "my_network.py").read_text()
     save_engine(lesson05()["Value"])
     capsys.readouterr()
