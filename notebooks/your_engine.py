@@ -4,6 +4,7 @@
     Value = load_engine()     # lesson 06: my_engine.py -> your Value, checked
     save_network(MLP)         # lesson 06: your Module, Neuron, Layer, MLP -> my_network.py
     Value, MLP = load_network()   # lessons 07, 08: both files, checked
+    engine_name(Value)        # "your engine", or the finished one standing in for it
 
 Saving writes readable Python: the methods you wrote (in the class or
 attached later with ``Value.name = function``) as they appear in your
@@ -11,12 +12,18 @@ cells, with the imports they need.  The same code always gives the same
 file, byte for byte.
 
 Loading goes by path (the file in the current folder), never by import
-name, so it always finds *your* file.  What it loads is checked against the
-finished engine in ``autograd_helpers.py``: values and gradients (with
-``gradcheck``) on a few expressions, and for the network its outputs and
-parameters.  If a file is missing or fails a check, one line says so and
-the finished ``Value`` (and ``MLP``) from ``autograd_helpers`` are returned
-instead, so the lesson goes on.
+name, so it always finds *your* file, and compiles the file's text as it
+is now (never stale bytecode).  What it loads is checked against the
+finished engine in ``autograd_helpers.py``: the engine has every operation
+and name lessons 06-08 use (``label=``, ``_prev``, ``_op``, ``relu()``, ...),
+and its values and gradients agree on expressions where an input is used
+twice by one operation (an ``=`` where ``+=`` belongs shows) and where an
+inner value is reused at different depths (a wrong backward order shows);
+the network starts from the finished MLP's weights and gives its outputs
+and parameter gradients.  If a file is missing or fails a check, one line
+says which file and what is wrong, and the finished ``Value`` (and
+``MLP``) from ``autograd_helpers`` are returned instead, so the lesson
+goes on.
 """
 
 import ast

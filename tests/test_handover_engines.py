@@ -8,6 +8,7 @@ reuse only inputs: only an inner value reused at different depths, or an
 input used twice by the same operation, shows them.
 """
 
+import ast
 import importlib.util
 import json
 import os
@@ -537,3 +538,15 @@ def first_code_cell(lesson):
     path = next(NOTEBOOKS.glob(f"{lesson}_*.ipynb"))
     cells = json.loads(path.read_text())["cells"]
     return "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
+
+
+@pytest.mark.parametrize("lesson", ["07", "08"])
+def test_lessons_07_and_08_print_the_name_of_the_engine_they_loaded(lesson):
+    # After a fallback the finished engine trains: no printed text may call it "your engine".
+    path = next(NOTEBOOKS.glob(f"{lesson}_*.ipynb"))
+    cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+    assert "engine = engine_name(Value)" in "".join(cells[0]["source"])
+    for cell in cells:
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert "your engine" not in node.value.lower(), node.value
