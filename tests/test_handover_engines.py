@@ -550,3 +550,12 @@ def test_lessons_07_and_08_print_the_name_of_the_engine_they_loaded(lesson):
         for node in ast.walk(ast.parse("".join(cell["source"]))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 assert "your engine" not in node.value.lower(), node.value
+
+
+@pytest.mark.parametrize("mistake", ["_children instead of _prev", "no label argument"])
+def test_an_engine_without_the_names_lesson_06_uses_is_blamed_not_the_network(in_tmp, capsys,
+                                                                               mistake):
+    save_files(in_tmp, engine=WRONG[mistake][0])
+    assert load_network() == (autograd_helpers.Value, autograd_helpers.MLP)
+    line = capsys.readouterr().out
+    assert line.startswith("my_engine.py fails a check: ") and WRONG[mistake][1] in line, line
