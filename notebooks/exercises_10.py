@@ -413,10 +413,10 @@ def _dense_with(answer, T):
         n, nin, nout = _sizes(rng, 3)
         X, Wd, bd = rng.normal(size=(n, nin)), rng.normal(size=(nin, nout)), rng.normal(size=nout)
         x, W, b = T(X.copy()), T(Wd.copy()), T(bd.copy())
-        what = f"dense_relu(x, W, b), with x of shape {(n, nin)}, W {(nin, nout)} and b {(nout,)},"
+        where = f"with x of shape {(n, nin)}, W {(nin, nout)} and b {(nout,)}"
+        what = f"dense_relu(x, W, b), {where},"
         try:
-            got = _run(answer, (x, W, b), "dense_relu(x, W, b)", ("x", "W", "b"),
-                       what[len("dense_relu(x, W, b), "):-1])
+            got = _run(answer, (x, W, b), "dense_relu(x, W, b)", ("x", "W", "b"), where)
         except TypeError as e:
             if learner_raised(e) and "__array_ufunc__" in str(e):
                 raise Wrong(f"{what} raised TypeError: {e}. A numpy function "
@@ -425,7 +425,7 @@ def _dense_with(answer, T):
                             "Tensor's own .relu().", "numpy-on-tensor") from None
             raise
         for name, t, before in (("x", x, X), ("W", W, Wd), ("b", b, bd)):
-            if t.data.shape != before.shape or not np.array_equal(t.data, before):
+            if not np.array_equal(t.data, before):  # also False for a new shape
                 raise Wrong(f"{what} changed its input {name}: {name}.data is not "
                             "what it was before the call. Build new Tensors with the "
                             "operations, and leave the inputs' numbers as they were.",
@@ -469,12 +469,12 @@ def _dense_with(answer, T):
                         "or a new Tensor made from them) rather than from the "
                         f"Tensor{'s' * (len(missing) > 1)} "
                         f"{'themselves' if len(missing) > 1 else 'itself'}. Use x, W "
-"and b directly with @, + and .relu().", "detached")
+                        "and b directly with @, + and .relu().", "detached")
         weights = rng.normal(size=(n, nout))
         (got * weights).sum().backward()
         (want * weights).sum().backward()
         for name, t, r in (("x", x, xr), ("W", W, Wr), ("b", b, br)):
-            if t.grad is None or np.shape(t.grad) != r.grad.shape or not np.allclose(t.grad, r.grad):
+            if np.shape(t.grad) != r.grad.shape or not np.allclose(t.grad, r.grad):
                 raise Wrong(f"the outputs are right, but {name}'s gradient is not; did "
                             "you change a .data or a ._backward by hand somewhere?",
                             "wrong-gradient")

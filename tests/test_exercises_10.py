@@ -197,7 +197,8 @@ CORPUS = [
             return G.dot(B.T), A.T.dot(G)""", False, RIGHT),
     (ex10.ex2, "tensordot", """
         def matmul_backward(A, B, G):
-            return np.tensordot(G, B, axes=([1], [1])), np.tensordot(A, G, axes=([0], [0]))""", False, RIGHT),
+            return (np.tensordot(G, B, axes=([1], [1])),
+                    np.tensordot(A, G, axes=([0], [0])))""", False, RIGHT),
     (ex10.ex2, "the lesson's Tensor does it", """
         def matmul_backward(A, B, G):
             At, Bt = Tensor(A.copy()), Tensor(B.copy())
@@ -350,7 +351,8 @@ def test_the_corpus_is_large_and_has_right_and_wrong_answers_for_each_exercise()
 
 
 def corpus(name, ex=None):
-    ex_, _, source, lesson, _ = next(c for c in CORPUS if c[1] == name and (ex is None or c[0] is ex))
+    ex_, _, source, lesson, _ = next(c for c in CORPUS
+                                     if c[1] == name and (ex is None or c[0] is ex))
     return fresh(ex_).evaluate(answer(source, lesson)).message
 
 
@@ -444,3 +446,24 @@ def test_a_broken_lesson_tensor_does_not_fail_a_right_layer():
     source = "def dense_relu(x, W, b):\n    return (x @ W + b).relu()\n"
     exec(compile(source, "/tmp/ipykernel_10/cell.py", "exec"), namespace)
     assert fresh(ex10.ex3).evaluate(namespace["dense_relu"]).status == "correct"
+
+
+@pytest.mark.parametrize("ex,name,source,lesson,expected", CORPUS, ids=_ids())
+def test_the_verdict_holds_on_every_attempt(ex, name, source, lesson, expected):
+    # Each attempt draws new shapes and numbers; none may change the verdict.
+    checked, learner_answer = fresh(ex), answer(source, lesson)
+    for _ in range(12):
+        result = checked.evaluate(learner_answer)
+        assert result.status == ("correct" if expected == RIGHT else "wrong"), result.message
+        if expected not in (RIGHT, WRONG):
+            assert result.mistake == expected, result.message
+
+
+def test_an_input_replaced_by_something_else_is_named_not_a_checker_error():
+    source = """
+        def dense_relu(x, W, b):
+            out = (x @ W + b).relu()
+            W.data = None
+            return out"""
+    result = fresh(ex10.ex3).evaluate(answer(source))
+    assert result.mistake == "changed-input", result.message
