@@ -8,7 +8,9 @@ and no answer ever gets "check failed", the checker's own fault."""
 
 import copy
 import functools
+import linecache
 import math
+import random
 
 import numpy as np
 import pytest
@@ -60,6 +62,59 @@ class NotebookValue:
             other.grad += self.data * out.grad
         out._backward = _backward
         return out
+
+
+class EngineValue(exercises_05.Reflected):
+    """A learner's finished engine of lesson 05 (numbers on either side, tanh, relu)."""
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        out = EngineValue(t, (self,), "tanh")
+
+        def _backward():
+            self.grad += (1 - t * t) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = EngineValue(max(self.data, 0.0), (self,), "relu")
+
+        def _backward():
+            self.grad += (self.data > 0) * out.grad
+        out._backward = _backward
+        return out
+
+
+class EngineMLP:
+    """A learner's MLP of lesson 06, on EngineValue."""
+
+    def __init__(self, nin, nouts, rng=random):
+        sizes = [nin] + list(nouts)
+        self.layers = [[([EngineValue(rng.uniform(-1, 1)) for _ in range(a)],
+                         EngineValue(rng.uniform(-1, 1))) for _ in range(b)]
+                       for a, b in zip(sizes, sizes[1:])]
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = [sum((wi * xi for wi, xi in zip(w, x)), b).tanh() for w, b in layer]
+        return x[0] if len(x) == 1 else x
+
+    def parameters(self):
+        return [p for layer in self.layers for w, b in layer for p in w + [b]]
+
+    def zero_grad(self):
+        for p in self.parameters():
+            p.grad = 0.0
+
+
+def cell(source, name, **names):
+    """``name`` defined by a notebook cell whose namespace holds ``names``
+    (the lesson's own Value, MLP), compiled as IPython compiles a cell."""
+    filename = f"/tmp/ipykernel_corpus/cell_{name}.py"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace = dict(names)
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[name]
 
 
 def fresh(key):
@@ -1186,6 +1241,38 @@ for lr, mistake in ((0.1, "trains-fine"), (0.5, "trains-fine"), (0.971, "trains-
     wrong("07.3", mistake)(_rate(lr, f"rate_{lr!r}"))
 
 
+right("07.1")(cell("""
+def loss_from_own_zero(ypred, ys):
+    loss = Value(0.0)
+    for yp, yt in zip(ypred, ys):
+        loss = loss + (yp - yt) ** 2
+    return loss
+""", "loss_from_own_zero", Value=EngineValue))
+
+right("07.2")(cell("""
+def step_on_own_network(model, xs, ys, lr):
+    loss = Value(0.0)
+    for x, y in zip(xs, ys):
+        loss = loss + (model(x) - y) ** 2
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+    return loss
+""", "step_on_own_network", Value=EngineValue, MLP=EngineMLP))
+
+wrong("07.2", "forgot-zero-grad")(cell("""
+def step_on_own_network_no_zero(model, xs, ys, lr):
+    loss = Value(0.0)
+    for x, y in zip(xs, ys):
+        loss = loss + (model(x) - y) ** 2
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+    return loss
+""", "step_on_own_network_no_zero", Value=EngineValue, MLP=EngineMLP))
+
+
 # --- Lesson 08 ----------------------------------------------------------------
 
 @right("08.1")
@@ -1253,6 +1340,17 @@ def margin_by_cases(score, y):
     if y * score.data < 1:
         return 1 - y * score
     return score * 0
+
+
+right("08.2")(cell("""
+def margin_from_own_one(score, y):
+    return (Value(1.0) - score * y).relu()
+""", "margin_from_own_one", Value=EngineValue))
+
+wrong("08.2", "relu-in-wrong-place")(cell("""
+def margin_own_relu_inside(score, y):
+    return Value(1.0) - (score * y).relu()
+""", "margin_own_relu_inside", Value=EngineValue))
 
 
 @wrong("08.2", "missing-relu")
