@@ -1,9 +1,9 @@
 """Checked exercises for lesson 03 (Backpropagation by hand).
 
-Each check calls your code on seeded random numbers and compares it with
-central differences (nudging the inputs) or with the reference engine in
-autograd_helpers.py.  ``exN.check(answer)`` says how it went, ``exN.hint()``
-gives a hint, ``exN.solution()`` shows an answer.
+Each check calls your code on random numbers drawn afresh for every attempt
+(seeded) and compares it with central differences (nudging the inputs) or with
+the reference engine in autograd_helpers.py. ``exN.check(answer)`` says how it
+went, ``exN.hint()`` gives a hint, ``exN.solution()`` shows an answer.
 """
 
 import math

@@ -2,8 +2,9 @@
 
     from exercises_04 import ex1, ex2
 
-Each check calls your code on small graphs made of seeded random numbers and
-compares what it does with what the finished engine does.
+Each check calls your code on small graphs of random sizes and numbers, drawn
+afresh for every attempt (seeded), and compares what it does with what the
+finished engine does.
 """
 
 import math

@@ -2,8 +2,9 @@
 
     from exercises_05 import ex1, ex2, BareValue
 
-Each check calls your code on seeded random numbers and compares it with
-plain Python arithmetic and with central differences.
+Each check calls your code on random numbers drawn afresh for every attempt
+(seeded) and compares it with plain Python arithmetic and with central
+differences.
 """
 
 import math

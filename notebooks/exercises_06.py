@@ -3,8 +3,8 @@
     from exercises_06 import ex1, ex2, ex3
 
 Each check builds small networks from the finished classes in
-autograd_helpers.py with seeded random weights and compares what your code
-does with what they do.
+autograd_helpers.py with random sizes and weights, drawn afresh for every
+attempt (seeded), and compares what your code does with what they do.
 """
 
 import inspect

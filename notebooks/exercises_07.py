@@ -2,8 +2,9 @@
 
     from exercises_07 import ex1, ex2, ex3
 
-The checks train small seeded networks (the finished MLP from
-autograd_helpers.py) with your code and with the reference, side by side.
+The checks train small networks (of the MLP class your cells use, or the
+finished one) on data drawn afresh for every attempt (seeded), with your code
+and with the reference, side by side.
 """
 
 import math

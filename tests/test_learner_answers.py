@@ -1482,7 +1482,7 @@ def test_answer_fitted_to_one_attempt_fails_the_next(key):
 
 
 @pytest.mark.parametrize("key", sorted(EX))
-def test_inputs_are_drawn_afresh_for_each_attempt_and_again_in_a_fresh_kernel(key):
+def test_a_fresh_kernel_draws_the_same_inputs_again(key):
     def messages():
         ex = fresh(key)
         return [ex.evaluate(WRONG_BY_KEY[key]).message for _ in range(3)]
