@@ -349,7 +349,7 @@ def _check_count_number(got, truth):
                     mistake="not-a-number")
     got = expect_number(got, "count_nodes(root)", "Finish with `return` and the "
                         "count, e.g. `return len(seen)`.", f"here {truth}")
-    return int(got) if got == int(got) else got
+    return int(got) if got.is_integer() else got
 
 
 def check_count(answer):

@@ -63,7 +63,7 @@ def _check_count(answer):
                         "them up: sum(...).", "not-a-number")
         got = expect_number(got, f"count_parameters({nin}, {nouts})",
                             "Finish with `return` and the number.", f"here {want}")
-        got = int(got) if got == int(got) else got
+        got = int(got) if got.is_integer() else got
         if got == want:
             continue
         where = f"MLP({nin}, {nouts})"

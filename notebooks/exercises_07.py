@@ -322,6 +322,10 @@ def divergent_lr():
 def _check_divergent(answer):
     lr = expect_number(answer(), "divergent_lr()", "Return a number, e.g. "
                        "`return 0.5`.", "such as 0.5")
+    if not math.isfinite(lr):
+        raise Wrong(f"divergent_lr() returned {lr!r}, which is not a finite number: "
+                    "a learning rate is an ordinary number such as 0.5 or 2.0.",
+                    "not-finite")
     if lr <= 0:
         raise Wrong(f"lr = {lr:g} is not positive. With a negative rate the update "
                     "climbs the loss on purpose (gradient ascent); we are looking "
@@ -353,7 +357,7 @@ ex3 = Exercise(
     reference=divergent_lr,
     name="ex3",
     mistakes={"trains-fine": lambda: 0.1, "too-small": lambda: 0.0005,
-              "not-positive": lambda: -0.1},
+              "not-positive": lambda: -0.1, "not-finite": lambda: float("inf")},
     success="Too big a step jumps over the valley and lands on the flat, saturated "
             "part of tanh, where the gradients are nearly 0 and nothing moves again.")
 
