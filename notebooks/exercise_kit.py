@@ -19,11 +19,17 @@ one lesson-style engine the checks build their test graphs with, and
 
 import ast
 import contextlib
+import copy
 import functools
 import inspect
 import numbers
 import os
+import random
+import signal
+import sys
+import sysconfig
 import textwrap
+import threading
 
 
 class NotAttempted(Exception):
@@ -180,6 +186,199 @@ def expect_list(got, what="your function", expected="a list",
                 "not-a-list")
 
 
+def _is_array(x):
+    return type(x).__module__ == "numpy" and type(x).__name__ == "ndarray"
+
+
+def _shape_hint(got_shape, shape):
+    """A likely reason why an array came back as ``got_shape`` instead of ``shape``."""
+    got_shape, shape = tuple(got_shape), tuple(shape)
+    if tuple(d for d in got_shape if d != 1) == tuple(d for d in shape if d != 1):
+        return (" The numbers may be right, but there is an extra (or a missing) "
+                "axis of length 1: did you use keepdims=True, or reshape?")
+    if len(shape) == 2 and got_shape == shape[::-1]:
+        return " It looks transposed: check which axis is which."
+    if len(got_shape) == len(shape) - 1 or len(got_shape) == len(shape) + 1:
+        return " Did you sum (or not sum) over an axis, or over the wrong one?"
+    if len(got_shape) == len(shape):
+        return " Did you sum over the wrong axis?"
+    return ""
+
+
+def expect_array(got, shape, what="your function", name="the result",
+                 tip="Finish with `return` and the array."):
+    """``got`` as a float numpy array of exactly ``shape``, or Wrong naming
+    what came back: None, a Tensor (whose array is its .data), something that
+    is not numbers, or a wrong shape, named as a shape before any number is
+    compared."""
+    import numpy as np
+    returned(got, tip, what)
+    shape = tuple(shape)
+    if hasattr(got, "data") and _is_array(getattr(got, "data", None)):
+        raise Wrong(f"{what} gave {name} as a {type(got).__name__} of shape "
+                    f"{tuple(got.data.shape)}; expected a plain numpy array of "
+                    f"shape {shape}. Give back its array, {name}.data, or compute "
+                    "with arrays.", "tensor-not-array")
+    if isinstance(got, (str, dict)) or _is_value(got) or got is Ellipsis:
+        raise Wrong(f"{what} gave {name} as {describe(got)}; expected a numpy "
+                    f"array of shape {shape}.", "not-an-array")
+    try:
+        arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        raise Wrong(f"{what} gave {name} as {describe(got)}, which is not an "
+                    f"array of numbers; expected a numpy array of shape {shape}.",
+                    "not-an-array") from None
+    if arr.shape != shape:
+        raise Wrong(f"{what} gave {name} with shape {arr.shape}; expected shape "
+                    f"{shape} (a gradient always has the shape of what it is "
+                    f"the gradient of).{_shape_hint(arr.shape, shape)}", "wrong-shape")
+    return arr
+
+
+# ---------------------------------------------------------------------------
+# Calling the learner's code: on copies, within a time limit
+# ---------------------------------------------------------------------------
+
+def _plain_copy(x):
+    """A copy of plain data (lists, tuples, dicts, arrays, numbers); anything
+    else (a Value, a function, a network) is passed as it is."""
+    if _is_array(x):
+        return x.copy()
+    if isinstance(x, list):
+        return [_plain_copy(v) for v in x]
+    if isinstance(x, tuple):
+        return tuple(_plain_copy(v) for v in x)
+    if isinstance(x, dict):
+        return {k: _plain_copy(v) for k, v in x.items()}
+    return x
+
+
+def _fingerprint(x):
+    """What must not change in an argument: its items (by identity for
+    objects, by value for numbers and arrays), recursively."""
+    if _is_array(x):
+        return ("array", x.shape, x.tobytes())
+    if isinstance(x, (list, tuple)):
+        return (type(x).__name__, tuple(_fingerprint(v) for v in x))
+    if isinstance(x, dict):
+        return ("dict", tuple((k, _fingerprint(v)) for k, v in x.items()))
+    if isinstance(x, (numbers.Number, str, bytes)) or x is None:
+        return ("value", repr(x))
+    return ("object", id(x))
+
+
+def call(fn, *args, what=None, names=None):
+    """``fn(*args)`` on copies of the plain-data arguments, so the checker's
+    own inputs stay as they were; Wrong ("changed-input") when the call
+    changed one of the copies it was given (replaced, added or removed items,
+    wrote into an array).  Returns what ``fn`` returned."""
+    copies = [_plain_copy(a) for a in args]
+    before = [_fingerprint(c) for c in copies]
+    got = fn(*copies)
+    for i, (c, fp) in enumerate(zip(copies, before)):
+        if _fingerprint(c) != fp:
+            arg = names[i] if names and i < len(names) else f"argument {i + 1}"
+            call_text = what or getattr(fn, "__name__", "your function")
+            raise Wrong(f"{call_text} changed its input {arg} (it was "
+                        f"{describe(args[i])} before the call and {describe(c)} "
+                        "after). Work on a copy, or build a new result, and leave "
+                        "what you were given as it was: the caller may still "
+                        "need it.", "changed-input")
+    return got
+
+
+class _TimeUp(BaseException):
+    """Stops the learner's code at a time limit (a BaseException, so that an
+    `except Exception` in that code cannot swallow it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds, what="your code"):
+    """Stop the block after ``seconds`` of wall time with Wrong("too-slow").
+
+    Works on the main thread (where a notebook runs its cells); elsewhere, or
+    where signals are missing, the block runs without a limit."""
+    usable = (hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TimeUp:
+        raise Wrong(f"{what} ran for more than {seconds:g} s and was stopped. "
+                    "Look for a loop that never ends, or work that grows "
+                    "much faster than it should.", "too-slow") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---------------------------------------------------------------------------
+# Fresh inputs for every attempt
+# ---------------------------------------------------------------------------
+
+_attempt = {"name": "", "number": 0}
+
+
+def attempt_rng(seed=0):
+    """A random.Random for the attempt being checked: seeded by ``seed``, the
+    exercise and its attempt number, so every attempt draws new inputs (an
+    answer fitted to one attempt's inputs fails the next) and a fresh kernel
+    draws the same ones again."""
+    return random.Random(f"{seed}:{_attempt['name']}:{_attempt['number']}")
+
+
+def attempt_np_rng(seed=0):
+    """A numpy Generator for the attempt being checked (see attempt_rng)."""
+    import numpy as np
+    return np.random.default_rng(attempt_rng(seed).getrandbits(64))
+
+
+# ---------------------------------------------------------------------------
+# Whose error is it?
+# ---------------------------------------------------------------------------
+
+_SERIES = {os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+           for name in os.listdir(os.path.dirname(os.path.abspath(__file__)))
+           if name.endswith(".py") and name not in ("my_engine.py", "my_network.py")}
+_SERIES |= {os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                         name) for name in ("autograd_helpers.py", "autograd_tensor.py")}
+_LIBRARIES = tuple(sorted({os.path.abspath(p) + os.sep for p in (
+    sysconfig.get_paths().get("stdlib"), sysconfig.get_paths().get("purelib"),
+    sysconfig.get_paths().get("platlib"), sys.prefix, sys.base_prefix,
+    sys.exec_prefix) if p}))
+
+
+def is_learner_code(filename):
+    """True for code a learner wrote: a notebook cell, their own saved
+    module, a test file; False for the series' own modules (checkers, the
+    finished engines) and for Python's and installed packages' code."""
+    if not filename or filename.startswith("<frozen"):
+        return False
+    path = os.path.abspath(filename)
+    if path in _SERIES or os.path.basename(path).startswith("exercises_"):
+        return False
+    return not path.startswith(_LIBRARIES)
+
+
+def learner_raised(exc):
+    """True when the learner's own code was running when ``exc`` was raised
+    (some frame of its traceback is learner code)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if is_learner_code(tb.tb_frame.f_code.co_filename):
+            return True
+        tb = tb.tb_next
+    return False
+
+
 # ---------------------------------------------------------------------------
 # A stub's `raise NotImplementedError` left behind
 # ---------------------------------------------------------------------------
@@ -274,7 +473,8 @@ def unfinished(exc, stub=None):
 # ---------------------------------------------------------------------------
 
 class CheckResult:
-    """The outcome of one check: status is "not attempted", "correct" or "wrong".
+    """The outcome of one check: status is "not attempted", "correct", "wrong",
+    or "check failed" (the checker's own fault, never the learner's).
 
     ``ran`` is False when the learner's code was never run (the check was
     given something that is not a function or class, or the stub is untouched).
@@ -338,6 +538,7 @@ class Exercise:
         self.answer_name = answer_name or getattr(reference, "__name__", "answer")
         self.stub = stub
         self.checks = 0
+        self.attempts = 0
         self.hints_given = 0
         self.last = None
 
@@ -393,6 +594,8 @@ class Exercise:
         kind = self._wrong_kind(answer)
         if kind:
             return CheckResult("wrong", f"Not yet: {kind[0]}", kind[1], ran=False)
+        self.attempts += 1
+        _attempt.update(name=self.title, number=self.attempts)
         try:
             note = self.checker(answer)
         except (NotAttempted, NotImplementedError) as e:
@@ -406,17 +609,23 @@ class Exercise:
                 "with your code, run that cell, then run this check again.")
         except Wrong as w:
             return CheckResult("wrong", f"Not yet: {w.message}", w.mistake)
-        except RecursionError:
+        except RecursionError as e:
+            if not learner_raised(e):
+                return self._own_fault(e)
             return CheckResult(
                 "wrong", "Not yet: your code raised RecursionError: a function "
                 "that calls itself (directly, or through an operator such as "
                 "- or + that calls it again) never stopped. Find the call that "
                 "leads back to the same function.", "raised")
-        except Exception as e:  # the learner's code itself failed
+        except Exception as e:
+            if not learner_raised(e):
+                return self._own_fault(e)
             return CheckResult(
                 "wrong", "Not yet: your code raised "
                 f"{type(e).__name__}: {e}. Read that message, fix the code "
                 "and run the check again.", "raised")
+        finally:
+            _attempt.update(name="", number=0)
         message = "Correct!"
         if self.success:
             message += " " + self.success
@@ -424,9 +633,34 @@ class Exercise:
             message += " " + note
         return CheckResult("correct", message)
 
+    def _own_fault(self, exc):
+        """The check itself failed while none of the learner's code ran: say
+        so, and never call it the learner's mistake."""
+        return CheckResult(
+            "check failed", "The check itself failed (" + type(exc).__name__
+            + (f": {_short(exc, 120)}" if str(exc) else "") + "), while none of "
+            "your code was running: that is a fault in this exercise's checker, "
+            "not in your answer. Please report it; hint() and solution() still "
+            "work.", "checker-error")
+
+    def _name_from_caller(self, frame):
+        """The name the notebook cell used for this exercise (ex1 in
+        ``ex1.check(...)``), so that messages repeat the cell's own words."""
+        for scope in (frame.f_locals, frame.f_globals):
+            names = [k for k, v in scope.items() if v is self and not k.startswith("_")]
+            if names:
+                return self.name if self.name in names else sorted(names)[0]
+        return self.name
+
     def check(self, answer):
         """Check an answer and say in plain words how it went."""
-        self.last = self.evaluate(answer)
+        caller = inspect.currentframe().f_back
+        name, self.name = self.name, self._name_from_caller(caller) if caller else self.name
+        del caller
+        try:
+            self.last = self.evaluate(answer)
+        finally:
+            self.name = name
         if self.last.ran:
             self.checks += 1
         print(self.last.message)
