@@ -534,7 +534,7 @@ class Behaviour:
     def describe(self, names):
         """One line in the learner's words, e.g. "value 1.0000, a.grad -1.0000"."""
         def show(x):
-            return f"{x:.4f}" if isinstance(x, float) else x
+            return f"{x:.6g}" if isinstance(x, float) else x
         if self.error and self.when == "f":
             return f"your function raises {self.error[0]}: {self.error[1]}"
         label = "value" if len(self.results) == 1 else "values"
@@ -696,7 +696,7 @@ def judge(f, *inputs):
             behind.append(b)
     lines = [f"The engine under suspicion: {suspect.describe(names)}",
              f"A correct engine:          {right.describe(names)}"]
-    if "extra reads" in differ:
+    if "extra reads" in differ and suspect.work and right.work:
         lines[0] += f"; {suspect.describe_work()}"
         lines[1] += f"; {right.describe_work()} (once per value)"
     if cancel:
