@@ -8,12 +8,15 @@ the hunt board.
   seven bugs (``BUGS``): the post's four and three classic ones.  Lesson 09
   shows the same code in a cell (a test keeps the two identical).
 * ``engine_with(bugs)`` builds a fresh copy of that engine with only the
-  named bugs left in (``engine_with(())`` is the fixed engine).  The hunt
-  board uses it to tell which bug an example exposes: an example exposes a
-  bug when the fixed engine with just that bug put back behaves differently.
+  named bugs left in (``engine_with(())`` is the fixed engine): the buggy
+  source with the other bugs' fixes (``FIX_CODE``) put in as text.
+* ``judge(f, *inputs)`` (what ``board.test`` prints) compares what an example
+  does -- its results, every input's gradient, errors, and the graph walk's
+  extra work -- between the engine under suspicion and the fixed one.  A bug
+  is behind a difference when fixing that bug alone changes what differs.
 * ``VARIANTS`` holds, for the bugs that lesson 09's exercises ask about, other
-  ways to get the same thing wrong.  The exercises (``exercises_09.py``) run
-  the learner's check on each of them.
+  ways to get the same thing wrong (as source text).  The exercises
+  (``exercises_09.py``) run the learner's check on each of them.
 * ``walk_work(trace, root)`` counts how many times a graph walk reads a
   value's children: the cost of the walk, measured.
 * ``MLP`` is the blog post's network, built with whichever Value class you
@@ -176,6 +179,16 @@ BUG_NOTES = {
               "all of its gradient has arrived"),
     "rtruediv": ("__rtruediv__", "__rtruediv__ is missing: 2 / a raises "
                  "TypeError"),
+}
+
+TOOLS = {
+    "relu": "comparing values; gradcheck of a.relu() + a at a negative a",
+    "exp": "comparing with PyTorch's stored numbers and with math.exp",
+    "rsub": "comparing values with an engine you trust",
+    "walk": "walk_work, which counts the walk's reads of children",
+    "pow": "gradcheck of a ** 2 + a (a value reused on purpose)",
+    "order": "gradcheck with a value reused at two depths (reused)",
+    "rtruediv": "comparing values: 2 / a raises TypeError",
 }
 
 HINTS = {
@@ -716,10 +729,11 @@ def judge(f, *inputs):
 class HuntBoard:
     """Which of the seven bugs you have found, without naming the others.
 
-    ``board.test(f, *inputs)`` runs your example on the engine and tells you
-    whether it exposes a bug (and marks it found); ``board.hint(n)`` gives the
-    next hint for bug n; ``board.widget()`` shows the board as a picture that
-    updates as you find bugs.
+    ``board.test(f, *inputs)`` runs your example on the engine under
+    suspicion and on a correct engine, shows what differs, and marks the bugs
+    behind the difference as found; ``board.hint(n)`` gives the next hint for
+    bug n; ``board.widget()`` shows the board as a picture that updates as
+    you find bugs; ``board.answers()`` gives all seven away, once you confirm.
     """
 
     def __init__(self):
@@ -743,19 +757,30 @@ class HuntBoard:
             print(verdict.message)
             return
         new = [b for b in verdict.bugs if b not in self.found]
-        old = [b for b in verdict.bugs if b in self.found]
         self.found.extend(new)
-        parts = [f"found bug {self._slot(b)} of {len(BUGS)}, in {BUG_NOTES[b][0]}!"
-                 for b in new]
-        if old:
-            parts.append(", ".join(f"bug {self._slot(b)} ({BUG_NOTES[b][0]})"
-                                   for b in old) + " is behind it too, already on the board")
-        lead = ("Fixing this bug alone changes what your example does: "
+        parts = [f"found bug {self._slot(b)} of {len(BUGS)}, in {BUG_NOTES[b][0]}"
+                 if b in new else
+                 f"bug {self._slot(b)} ({BUG_NOTES[b][0]}), already on the board"
+                 for b in verdict.bugs]
+        lead = ("Fixing this bug alone changes what differs: "
                 if len(verdict.bugs) == 1 else
-                "Fixing any one of these bugs alone changes what your example does: ")
+                "Fixing any one of these bugs alone changes what differs: ")
         print(verdict.message)
-        print(lead + "; ".join(parts) + f" Found {len(self.found)} of {len(BUGS)}.")
+        print(lead + "; ".join(parts) + f". Found {len(self.found)} of {len(BUGS)}.")
         self._update()
+
+    def answers(self, force=False):
+        """All seven bugs: where each is, what is wrong, and the tool that
+        finds it.  It asks first (call it with force=True to see them)."""
+        if not force:
+            left = len(BUGS) - len(self.found)
+            print(f"This shows all {len(BUGS)} bugs"
+                  + (f", including the {left} you have not found yet" if left else "")
+                  + ". Still want them? Call board.answers(force=True).")
+            return
+        for n, bug in enumerate(BUGS, 1):
+            where, what = BUG_NOTES[bug]
+            print(f"{n}. {where}: {what}.\n   Found with: {TOOLS[bug]}.")
 
     def next_hint(self, n):
         """The text of the next hint for bug number n (1 to 7)."""

@@ -568,3 +568,16 @@ def test_the_fixed_engine_agrees_with_the_finished_engine_where_both_run(f, inpu
         return
     assert near(got["values"], [o.data for o in outs])
     assert near(got["grads"], [x.grad for x in xs])
+
+
+def test_the_answers_ask_first_then_name_all_seven(capsys):
+    board = bh.HuntBoard()
+    board.test(lambda a: 2 - a, 3.0)
+    capsys.readouterr()
+    board.answers()
+    out = capsys.readouterr().out
+    assert "including the 6 you have not found yet" in out and "force=True" in out
+    assert not any(bh.BUG_NOTES[b][1] in out for b in bh.BUGS)
+    board.answers(force=True)
+    out = capsys.readouterr().out
+    assert all(bh.BUG_NOTES[b][1] in out for b in bh.BUGS)
