@@ -620,7 +620,7 @@ def _example_problem(f, inputs):
     except TypeError:
         params = list(inspect.signature(f).parameters)
         n = len(inputs)
-        return (f"your example is wrong: your function takes {len(params)} "
+        return (f"Your example is wrong: your function takes {len(params)} "
                 f"input{'s' * (len(params) != 1)} ({', '.join(params)}), but you "
                 f"gave {n} number{'s' * (n != 1)}. Give one number per input.")
     except ValueError:  # no signature to read (a builtin): just run it

@@ -27,7 +27,7 @@ from autograd_helpers import trace as ref_trace
 from bug_hunt import VARIANTS, build, count_values, diamonds, doubled, engine_with, variant_engine, walk_work
 from exercise_kit import Exercise, Wrong, attempt_rng, describe, time_limit
 
-SECONDS = 5  # per call of a learner's check
+SECONDS = 3  # per call of a learner's check
 
 # ---------------------------------------------------------------------------
 # Correct engines, written independently of each other
@@ -36,12 +36,13 @@ SECONDS = 5  # per call of a learner's check
 # micrograd's own style: children in a set, closures that read out.grad
 MICROGRAD_STYLE = """\
 class Value:
-    def __init__(self, data, _children=(), _op=""):
+    def __init__(self, data, _children=(), _op="", label=""):
         self.data = data
         self.grad = 0
         self._backward = lambda: None
         self._prev = set(_children)
         self._op = _op
+        self.label = label
 
     def __add__(self, other):
         other = other if isinstance(other, Value) else Value(other)
@@ -141,11 +142,12 @@ class Value:
 # Its relu takes slope 1 at exactly 0, the post's convention.
 SLOPES_STYLE = """\
 class Value:
-    def __init__(self, data, inputs=(), slopes=()):
+    def __init__(self, data, inputs=(), slopes=(), label=""):
         self.data = float(data)
         self.grad = 0.0
         self._inputs = list(inputs)
         self._slopes = list(slopes)
+        self.name = label
 
     def __repr__(self):
         return f"Value({self.data!r}, grad={self.grad!r})"
@@ -452,8 +454,8 @@ ex1 = Exercise(
         "The lesson's bug sets a.grad = 0 instead of adding 0. That shows only "
         "when a had a gradient already: use a twice, y = a.relu() + a, and "
         "expect a.grad == slope + 1.",
-        "Check both sides of 0 with the reuse, and compare floats with "
-        "math.isclose.",
+        "Check both sides of 0 with the reuse (but not 0 itself: the slope "
+        "at the kink is a convention), and compare floats with math.isclose.",
     ],
     reference=check_relu,
     name="ex1",

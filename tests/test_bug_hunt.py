@@ -322,7 +322,7 @@ def test_when_no_bug_reaches_the_example_the_board_says_so(capsys):
 @pytest.mark.parametrize("f,inputs,said", [
     (lambda a: a.sigmoid(), (1.0,), "It calls .sigmoid, a method this engine does not have"),
     (lambda a: math.exp(a), (1.0,), "It hands a Value to a function that wants a plain number"),
-    (lambda a, b: a * b, (1.0,), "your function takes 2 inputs (a, b), but you gave 1 number"),
+    (lambda a, b: a * b, (1.0,), "Your example is wrong: your function takes 2 inputs (a, b), but you gave 1 number"),
     (lambda a: a * 2, (1.0, 2.0), "your function takes 1 input (a), but you gave 2 numbers"),
     (lambda a: a.log(), (2.0,), "It calls .log"),
     (lambda a: 1 / (a - a), (2.0,), "ZeroDivisionError"),

@@ -545,3 +545,10 @@ def test_checks_that_remember_earlier_calls_fail_on_every_attempt(bug, make):
     ex = fresh(bug)
     for _ in range(5):
         assert ex.evaluate(make()).status == "wrong"
+
+
+def test_a_check_that_labels_its_values_runs_on_every_correct_engine():
+    def labelled(Value):
+        a = Value(-1.5, label="a")
+        return ex09.check_relu(Value) and a.relu().data == 0.0
+    assert ex09.ex1.evaluate(labelled).status == "correct"
