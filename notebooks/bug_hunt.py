@@ -640,12 +640,17 @@ def _fails_message(right):
                                                       or "must be" in text):
         why = (" It hands a Value to a function that wants a plain number "
                "(math.exp(a)? use a.exp(); math.tanh(a)? use a.tanh()).")
+    elif kind == "RecursionError":
+        why = (" Its graph is too deep for this engine's recursive walks: use "
+               "fewer levels.")
     elif kind == "TypeError" and "argument" in text:
-        why = " It calls something with the wrong number of arguments."
+        why = " It calls something with arguments that it does not take."
+    lead = ("Your example is too big for this engine" if kind == "RecursionError"
+            else "Your example is wrong")
     where = "while running" if right.when == "f" else "in backward() after running"
-    return (f"Your example is wrong: it fails on a correct engine too, so it "
-            f"cannot expose a bug. {where.capitalize()} it, a correct engine "
-            f"raises {kind}: {text}.{why}")
+    return (f"{lead}: it fails on a correct engine too, so it cannot expose a "
+            f"bug. {where.capitalize()} it, a correct engine raises {kind}: "
+            f"{text}.{why}")
 
 
 class Verdict:

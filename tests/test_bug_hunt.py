@@ -322,16 +322,18 @@ def test_when_no_bug_reaches_the_example_the_board_says_so(capsys):
 @pytest.mark.parametrize("f,inputs,said", [
     (lambda a: a.sigmoid(), (1.0,), "It calls .sigmoid, a method this engine does not have"),
     (lambda a: math.exp(a), (1.0,), "It hands a Value to a function that wants a plain number"),
-    (lambda a, b: a * b, (1.0,), "Your example is wrong: your function takes 2 inputs (a, b), but you gave 1 number"),
+    (lambda a, b: a * b, (1.0,),
+     "Your example is wrong: your function takes 2 inputs (a, b), but you gave 1 number"),
     (lambda a: a * 2, (1.0, 2.0), "your function takes 1 input (a), but you gave 2 numbers"),
     (lambda a: a.log(), (2.0,), "It calls .log"),
     (lambda a: 1 / (a - a), (2.0,), "ZeroDivisionError"),
+    (lambda a: bh.doubled(a, 5000), (0.5,), "too deep for this engine's recursive walks"),
 ])
 def test_an_example_that_fails_on_a_correct_engine_is_called_wrong_with_its_error(f, inputs, said, capsys):
     board = bh.HuntBoard()
     board.test(f, *inputs)
     out = capsys.readouterr().out
-    assert "Your example is wrong" in out or "your example is wrong" in out
+    assert "Your example is wrong" in out or "Your example is too big" in out
     assert said in out
     assert "no bug shows" not in out and board.found == []
 

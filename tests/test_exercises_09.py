@@ -11,7 +11,6 @@ import time
 import numpy as np
 import pytest
 
-import autograd_helpers
 import bug_hunt as bh
 import exercises_09 as ex09
 from autograd_helpers import Value as RefValue
@@ -490,7 +489,7 @@ def walk_counts_only(trace):
 
 
 def by_class_name(Value):
-    return type(Value).__name__ == "type" and Value.__name__ == "Value" and Value.__module__ == "bug_hunt_engine"
+    return Value.__name__ == "Value" and Value.__module__ == "engine"
 
 
 CORPUS = [  # (exercise, check, the verdict: "correct", a mistake, or "misses-*")
