@@ -326,8 +326,7 @@ def _judge(check, bug, name, correct):
         if kind == "wrong":
             subject = subject.trace if bug == "walk" else subject.Value
         what = about if kind == "right" else "one of the wrong engines"
-        said[kind, about] = _verdict(check, subject, f"{name}(...)",
-                                     f"{what}")
+        said[kind, about] = _verdict(check, subject, f"{name}(...)", what)
     _no_correct_engine_rejected(said, [about for about, _ in correct])
     _every_variant_caught(said, bug)
 
