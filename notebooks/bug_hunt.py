@@ -27,7 +27,9 @@ source takes a seed.
 """
 
 import ast
+import contextlib
 import html
+import io
 import inspect
 import math
 import random
@@ -35,7 +37,7 @@ import re
 import types
 
 from autograd_helpers import trace as ref_trace
-from exercise_kit import WalkTooLong, counting_walks, is_number
+from exercise_kit import WalkTooLong, Wrong, counting_walks, is_number, time_limit
 from exercise_kit import describe as what_is
 from lesson_data import TOY_XS, TOY_YS
 
@@ -494,6 +496,7 @@ def diamonds(a, levels):
 # ---------------------------------------------------------------------------
 
 WORK_LIMIT = 100_000  # reads of children; past it a walk counts as endless
+EXAMPLE_SECONDS = 30  # for all the runs of one example on the board
 
 
 def _number(x):
@@ -573,7 +576,8 @@ def run_example(engine, f, inputs):
     V = engine.Value
     xs = [V(float(x)) for x in inputs]
     try:
-        out = f(*xs)
+        with contextlib.redirect_stdout(io.StringIO()):  # print once, not 16 times
+            out = f(*xs)
     except Exception as e:  # noqa: BLE001 -- an error is what the example does
         return Behaviour(error=_error(e), when="f")
     outs = tuple(out) if isinstance(out, (list, tuple)) else (out,)
@@ -757,7 +761,12 @@ class HuntBoard:
     def test(self, f, *inputs):
         """Run an example on the engine under suspicion and on a correct one;
         say what differs and which bugs are behind it (and mark them found)."""
-        verdict = judge(f, *inputs)
+        try:
+            with time_limit(EXAMPLE_SECONDS, "your example, run on 16 copies of the engine,"):
+                verdict = judge(f, *inputs)
+        except Wrong as w:
+            print(w.message)
+            return
         if verdict.kind != "bugs":
             print(verdict.message)
             return

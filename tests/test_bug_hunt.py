@@ -583,3 +583,24 @@ def test_the_answers_ask_first_then_name_all_seven(capsys):
     board.answers(force=True)
     out = capsys.readouterr().out
     assert all(bh.BUG_NOTES[b][1] in out for b in bh.BUGS)
+
+
+def test_an_example_that_prints_does_not_flood_the_board(capsys):
+    def chatty(a):
+        y = 2 - a
+        print("y is", y.data)
+        return y
+    bh.HuntBoard().test(chatty, 3.0)
+    assert "y is" not in capsys.readouterr().out
+
+
+def test_an_example_that_runs_too_long_is_stopped_with_a_message(monkeypatch, capsys):
+    monkeypatch.setattr(bh, "EXAMPLE_SECONDS", 0.3)
+
+    def slow(a):
+        while True:
+            pass
+    board = bh.HuntBoard()
+    board.test(slow, 1.0)
+    out = capsys.readouterr().out
+    assert "ran for more than 0.3 s and was stopped" in out and board.found == []
