@@ -7,7 +7,9 @@
                                (your version is kept in my-lessons/backups/)
     python3 run.py setup       only set up: .venv with the pinned packages, graphviz
     python3 run.py notebooks   re-execute every lesson in place (stored outputs)
-    python3 run.py bench       time the moons demo (benchmarks/moons.py)
+    python3 run.py bench       time the moons demo (benchmarks/moons.py);
+                               --save stores the run for the lessons' tables
+    python3 run.py figures     rewrite the README's speed table from the stored run
     python3 run.py links       point the README's Binder links at binder/repository
 
 Set-up is idempotent: the virtual environment is made once, and packages are
@@ -327,8 +329,26 @@ def bench(extra):
     return run_in_venv([str(venv_python()), "benchmarks/moons.py"] + extra)
 
 
+def figures(extra):
+    """Rewrite the README's speed table from benchmarks/moons_results.json."""
+    sys.path.insert(0, str(LESSONS))
+    import speed_figures
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(speed_figures.README_START), text.find(speed_figures.README_END)
+    if start < 0 or end < 0:
+        fail("README.md has no speed-table markers to replace")
+    new = text[:start] + speed_figures.readme_table() + text[end + len(speed_figures.README_END):]
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+        say("README.md: speed table rewritten from benchmarks/moons_results.json")
+    else:
+        say("README.md: speed table already up to date")
+    return 0
+
+
 COMMANDS = {"lab": lab, "test": test, "notebooks": notebooks, "bench": bench,
-            "reset": reset, "links": binder_links,
+            "figures": figures, "reset": reset, "links": binder_links,
             "setup": lambda extra: (setup(), 0)[1]}
 
 

@@ -3,6 +3,12 @@
     python3 run.py bench                  # the full demo: 100 steps
     python benchmarks/moons.py --steps 10 # a quicker look
     python benchmarks/moons.py --micrograd-nogc   # also micrograd, gc tamed
+    python3 run.py bench --save           # and store the run for the lessons
+
+With --save, the run is written to benchmarks/moons_results.json: lessons 08
+and 10 and the README make every speed table and ratio they show from that
+one file (notebooks/speed_figures.py; `python3 run.py figures` rewrites the
+README's copy).
 
 The demo (lesson 8, and micrograd's demo.ipynb): 100 two-moons points
 (make_moons, seed 1337), MLP(2, [16, 16, 1]) with ReLU hidden layers and a
@@ -211,6 +217,43 @@ def run_child(engine, steps):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+RESULTS = ROOT / "benchmarks" / "moons_results.json"
+
+
+def processor():
+    """The processor's model name, as Linux or macOS reports it."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import platform
+    return platform.processor() or platform.machine()
+
+
+def versions():
+    from importlib.metadata import PackageNotFoundError, version
+    found = {}
+    for package in ("micrograd", "torch", "numpy"):
+        try:
+            found[package] = version(package).split("+")[0]
+        except PackageNotFoundError:
+            pass
+    return found
+
+
+def save(results, steps, path=RESULTS):
+    """Store one run for the lessons and the README (see speed_figures)."""
+    import datetime
+    run = {"date": datetime.date.today().isoformat(), "steps": steps,
+           "machine": {"cores": os.cpu_count(), "processor": processor(),
+                       "python": sys.version.split()[0]},
+           "versions": versions(), "results": results}
+    path.write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
+    print(f"saved to {path.relative_to(ROOT)}; `python3 run.py figures` updates the README")
+
+
 def have_micrograd():
     try:
         import micrograd.engine  # noqa: F401
@@ -269,6 +312,9 @@ def main(argv=None):
                         help="do not time micrograd, even when it is installed")
     parser.add_argument("--no-torch", action="store_true",
                         help="do not time PyTorch, even when it is installed")
+    parser.add_argument("--save", action="store_true",
+                        help="store the run in benchmarks/moons_results.json, from which "
+                             "the lessons and the README make their speed tables")
     parser.add_argument("--child", choices=sorted(ENGINES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -319,6 +365,10 @@ def main(argv=None):
               f"final loss {results['ours']['loss']:.6f} vs {r['loss']:.6f}")
     for line in ratio_lines(results, args.steps):
         print(line)
+    if args.save:
+        if args.steps != 100:
+            sys.exit("--save stores the demo itself: run it with the default 100 steps")
+        save(results, args.steps)
 
 if __name__ == "__main__":
     main()

@@ -4,6 +4,7 @@
     Value = load_engine()     # lesson 06: my_engine.py -> your Value, checked
     save_network(MLP)         # lesson 06: your Module, Neuron, Layer, MLP -> my_network.py
     Value, MLP = load_network()   # lessons 07, 08: both files, checked
+    engine_name(Value)        # "your engine", or the finished one standing in for it
 
 Saving writes readable Python: the methods you wrote (in the class or
 attached later with ``Value.name = function``) as they appear in your
@@ -11,12 +12,18 @@ cells, with the imports they need.  The same code always gives the same
 file, byte for byte.
 
 Loading goes by path (the file in the current folder), never by import
-name, so it always finds *your* file.  What it loads is checked against the
-finished engine in ``autograd_helpers.py``: values and gradients (with
-``gradcheck``) on a few expressions, and for the network its outputs and
-parameters.  If a file is missing or fails a check, one line says so and
-the finished ``Value`` (and ``MLP``) from ``autograd_helpers`` are returned
-instead, so the lesson goes on.
+name, so it always finds *your* file, and compiles the file's text as it
+is now (never stale bytecode).  What it loads is checked against the
+finished engine in ``autograd_helpers.py``: the engine has every operation
+and name lessons 06-08 use (``label=``, ``_prev``, ``_op``, ``relu()``, ...),
+and its values and gradients agree on expressions where an input is used
+twice by one operation (an ``=`` where ``+=`` belongs shows) and where an
+inner value is reused at different depths (a wrong backward order shows);
+the network starts from the finished MLP's weights and gives its outputs
+and parameter gradients.  If a file is missing or fails a check, one line
+says which file and what is wrong, and the finished ``Value`` (and
+``MLP``) from ``autograd_helpers`` are returned instead, so the lesson
+goes on.
 """
 
 import ast
@@ -24,17 +31,20 @@ import builtins
 import dis
 import importlib.util
 import inspect
+import linecache
 import math
 import random
 import sys
 import textwrap
+import traceback
 import types
 from pathlib import Path
 
 import autograd_helpers
+from exercise_kit import describe, is_number
 
 __all__ = ["save_engine", "load_engine", "save_network", "load_network",
-           "check_engine", "check_network", "SaveError"]
+           "check_engine", "check_network", "engine_name", "SaveError"]
 
 
 class SaveError(ValueError):
@@ -271,7 +281,10 @@ def save_network(MLP, path="my_network.py"):
     path = _write(path, writer.text(title))
     names = [b.split("\n", 1)[0][6:].split("(")[0].rstrip(":")
              for b in writer.blocks if b.startswith("class ")]
-    print(f"Saved {', '.join(names)} to {path.name}.")
+    on = ("your Value from my_engine.py" if "from my_engine import Value" in writer.imports
+          else "the finished Value" if "from autograd_helpers import Value" in writer.imports
+          else None)
+    print(f"Saved {', '.join(names)} to {path.name}" + (f", built on {on}." if on else "."))
 
 
 def _count(cls):
@@ -283,32 +296,29 @@ def _count(cls):
 # Loading and checking
 # ---------------------------------------------------------------------------
 
-# Each expression is evaluated with your Value and with the finished one
-# (values must agree) and checked with gradcheck (gradients must agree with
-# central differences).  Inputs sit away from relu's kink.
-ENGINE_CHECKS = [
-    "a * b + c", "a - b", "a / b", "-a", "a ** 3", "b ** -2", "a.exp()", "(a * b).tanh()",
-    "a.relu() + b.relu()", "a.relu() + a", "b.relu() + b", "2 + a", "3 * b", "1 - a", "2 / b",
-    "a * a + a", "sum([a, b, c])", "(1 - a * b).relu() * c",
-]
-ENGINE_INPUTS = [1.3, -0.7, 2.1]
-
-
 class _Failed(Exception):
-    pass
+    """A file is missing or fails a check (the message names it)."""
 
 
 def _load_module(path, made_by):
-    path = Path(path)
+    """Run the file ``path`` as the module named after it, from its text as it is now.
+
+    The source is compiled here, never taken from ``__pycache__``: Python's
+    cache trusts a file's time and size, so a file saved again within the
+    same second with the same size would come back as its old code.
+    """
+    path = Path(path).absolute()
     if not path.exists():
         raise _Failed(f"{path.name} is not in this folder ({made_by} saves it)")
-    name = path.stem
-    spec = importlib.util.spec_from_file_location(name, path)
+    name, filename = path.stem, str(path)
+    importlib.invalidate_caches()  # a later `import my_engine` sees the new file too
+    linecache.cache.pop(filename, None)  # tracebacks show the lines as they are now
+    spec = importlib.util.spec_from_file_location(name, filename)
     module = importlib.util.module_from_spec(spec)
     saved = sys.modules.get(name)
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        exec(compile(path.read_bytes(), filename, "exec", dont_inherit=True), module.__dict__)
     except Exception as err:
         if saved is None:
             sys.modules.pop(name, None)
@@ -318,29 +328,214 @@ def _load_module(path, made_by):
     return module
 
 
+# What lessons 06 to 08 call on your Value: (method, an example, where).
+NEEDED = [
+    ("__add__", "a + b", "every neuron adds up its weighted inputs"),
+    ("__mul__", "a * b", "every neuron multiplies its inputs by its weights"),
+    ("__radd__", "0 + a", "sum() starts from 0"),
+    ("__rmul__", "2 * a", "lesson 08's loss computes y * score"),
+    ("__neg__", "-a", "lesson 05 adds it"),
+    ("__sub__", "a - b", "lesson 07's loss computes prediction - target"),
+    ("__rsub__", "1 - a", "lesson 08's loss computes 1 - y * score"),
+    ("__truediv__", "a / b", "lesson 05 adds it"),
+    ("__rtruediv__", "2 / a", "lesson 05 adds it"),
+    ("__pow__", "a ** 2", "lesson 07's loss squares each error"),
+    ("exp", "a.exp()", "lesson 05 adds it"),
+    ("tanh", "a.tanh()", "the neurons of lessons 06 and 07 use it"),
+    ("relu", "a.relu()", "lesson 08's hidden neurons and loss use it"),
+    ("backward", "a.backward()", "every lesson computes its gradients with it"),
+]
+
+# Each probe is evaluated with your Value and the finished one on INPUTS (as
+# a, b, c): the result's value and every input's gradient must agree.  The
+# order matters: each probe uses only what the probes before it have
+# cleared, so the first that fails names the part that is wrong.  A probe is
+# (formula, what a wrong gradient means, the method it is about).
+INPUTS = (1.3, -0.7, 2.1)
+PROBES = [
+    # 1. one operation, each input used once: the local derivatives
+    ("a + b", "slope", "__add__"),
+    ("a * b", "slope", "__mul__"),
+    # 2. a chain: backward() must start at the top and work down
+    ("(a * b + c) * 1.5", "order", None),
+    # 3. an input used twice: its gradients must add up (+=), not replace each other (=)
+    ("(a + b) + (a + c)", "sets", "__add__"), ("(b + a) + (c + a)", "sets", "__add__"),
+    ("a + a", "sets", "__add__"),
+    ("a * b + a * c", "sets", "__mul__"), ("b * a + c * a", "sets", "__mul__"),
+    ("a * a", "sets", "__mul__"),
+    # 4. every other operation, each input used once
+    ("a ** 2", "slope", "__pow__"), ("a ** 3", "slope", "__pow__"), ("b ** -2", "slope", "__pow__"),
+    ("a.exp()", "slope", "exp"), ("a.tanh()", "slope", "tanh"), ("b.tanh()", "slope", "tanh"),
+    ("a.relu()", "slope", "relu"), ("b.relu()", "slope", "relu"),
+    ("-a", "slope", "__neg__"), ("a - b", "slope", "__sub__"), ("a / b", "slope", "__truediv__"),
+    ("a + 2", "slope", "__add__"), ("a * 2", "slope", "__mul__"), ("a - 1", "slope", "__sub__"),
+    ("b / 2", "slope", "__truediv__"), ("2 + a", "slope", "__radd__"),
+    ("2 * a", "slope", "__rmul__"), ("1 - a", "slope", "__rsub__"),
+    ("2 / b", "slope", "__rtruediv__"), ("sum([a, b, c])", "slope", "__radd__"),
+    # 5. each of them on an input used twice
+    ("a ** 3 + a ** 2", "sets", "__pow__"), ("a ** 2 + a", "sets", "__pow__"),
+    ("a.exp() + a.exp()", "sets", "exp"), ("a.exp() + a", "sets", "exp"),
+    ("a.tanh() + a.tanh()", "sets", "tanh"), ("b.tanh() + b", "sets", "tanh"),
+    ("a.relu() + a.relu()", "sets", "relu"), ("a.relu() + a", "sets", "relu"),
+    ("b.relu() + b", "sets", "relu"),
+    ("-a + -a", "sets", "__neg__"), ("(a - b) + (a - c)", "sets", "__sub__"),
+    ("(b - a) + (c - a)", "sets", "__sub__"), ("a / b + a / c", "sets", "__truediv__"),
+    ("b / a + c / a", "sets", "__truediv__"), ("(2 + a) + (3 + a)", "sets", "__radd__"),
+    ("2 * a + 3 * a", "sets", "__rmul__"), ("(1 - a) + (2 - a)", "sets", "__rsub__"),
+    ("2 / a + 3 / a", "sets", "__rtruediv__"),
+    # 6. inner values reused at different depths: only reverse topological order
+    #    gives every value its whole gradient before it passes it on
+    ("((u := a * b) + u * u) * u", "order", None),
+    ("((u := a * b + c).tanh() + u) * u.exp() - u", "order", None),
+    ("(v := (a - b) ** 2) * (v + 1).relu() - v / (2 + v.tanh())", "order", None),
+    ("(w := 3 * a - c) * (2 - w) / (-w).exp() + w ** 2 - 1 / w", "order", None),
+    ("(t := (a * c).tanh()) * ((s := t + b) * s).relu() + 2 * s - t / s", "order", None),
+]
+
+# What a learner's slip in a reflected method computes instead.
+_SWAPPED = {"1 - a": ("a - 1", "__rsub__ computes self - other; it should be other - self"),
+            "2 / b": ("b / 2", "__rtruediv__ computes self / other; it should be other / self")}
+
+
+def _method(name):
+    return f"`{name}`" if name.startswith("__") else f"`{name}()`"
+
+
+def _attribute_holding(v, test, skip=("data", "grad", "label")):
+    """The name of one of v's attributes whose value passes ``test``, or None."""
+    for name in sorted(getattr(v, "__dict__", {})):
+        if name not in skip and test(getattr(v, name)):
+            return name
+    return None
+
+
+def _holds(prev, *children):
+    try:
+        return {id(c) for c in prev} == {id(c) for c in children}
+    except TypeError:
+        return False
+
+
+def _interface_problem(Value):
+    """What is missing from your Value's interface (as lessons 06-08 use it), or None."""
+    try:
+        leaf = Value(1.5)
+        data, grad = getattr(leaf, "data", None), getattr(leaf, "grad", None)
+    except Exception as err:
+        return f"Value(1.5) raises {type(err).__name__}: {err}"
+    if data != 1.5:
+        return f"Value(1.5).data is {describe(data)}, not 1.5"
+    if not is_number(grad) or grad != 0:
+        return f"Value(1.5).grad is {describe(grad)}, not 0 (a new value starts with gradient 0)"
+    try:
+        named = Value(0.5, label="w1")
+    except TypeError as err:
+        return (f'Value(0.5, label="w1") raises TypeError ({err}): give __init__ a `label=""` '
+                "argument (lesson 06 names every weight with it)")
+    if getattr(named, "label", None) != "w1":
+        return (f'Value(0.5, label="w1").label is {describe(getattr(named, "label", None))}, '
+                "not 'w1' (lesson 06's graphs show it)")
+    for name, example, where in NEEDED:
+        if not callable(getattr(Value, name, None)):
+            return f"your Value has no {_method(name)}, so `{example}` fails ({where})"
+    a, b = Value(2.0), Value(3.0)
+    try:
+        out = a * b
+    except Exception as err:
+        return f"`a * b` raises {type(err).__name__}: {err}"
+    prev = getattr(out, "_prev", _Failed)
+    if prev is _Failed:
+        other = _attribute_holding(out, lambda x: _holds(x, a, b))
+        return ("your Value has no `_prev` (lesson 06 draws graphs and counts their values "
+                "from it)" + (f"; you called it `{other}`" if other else ""))
+    if not _holds(prev, a, b):
+        return f"(a * b)._prev is {describe(prev)}, not its two inputs a and b"
+    if not _holds(getattr(leaf, "_prev", ())):
+        return f"Value(1.5)._prev is {describe(leaf._prev)}: a value made by hand has no children"
+    op = getattr(out, "_op", _Failed)
+    if op is _Failed:
+        other = _attribute_holding(out, lambda x: isinstance(x, str) and x != "")
+        return ("your Value has no `_op` (lesson 06's graphs name each operation from it)"
+                + (f"; you called it `{other}`" if other else ""))
+    if not isinstance(op, str) or not op:
+        return (f'(a * b)._op is {describe(op)}: it should name the operation, such as "*" '
+                "(lesson 06's graphs show it)")
+    return None
+
+
+def _close(x, y, rel):
+    return math.isclose(x, y, rel_tol=rel, abs_tol=rel * 1e-3)
+
+
+def _probe_problem(Value, formula, kind, method):
+    """What goes wrong in ``formula`` with your Value (compared with the finished one), or None."""
+    f = eval(f"lambda a, b, c: {formula}")
+    mine = [Value(x) for x in INPUTS]
+    ref = [autograd_helpers.Value(x) for x in INPUTS]
+    want = f(*ref)
+    want.backward()
+    try:
+        out = f(*mine)
+        if not isinstance(out, Value):
+            tip = " (a `return out` missing?)" if out is None else ""
+            return f"`{formula}` gives {describe(out)}, not a Value{tip}"
+        if not is_number(out.data) or not _close(out.data, want.data, 1e-9):
+            got = f"{out.data:.6g}" if is_number(out.data) else describe(out.data)
+            said = f"`{formula}` gives {got}, the finished engine {want.data:.6g}"
+            if formula in _SWAPPED and is_number(out.data):
+                swapped, why = _SWAPPED[formula]
+                if _close(out.data, eval(f"lambda a, b, c: {swapped}")(*INPUTS), 1e-9):
+                    said += f": your {why}"
+            return said
+        out.backward()
+    except Exception as err:
+        return f"`{formula}` raises {type(err).__name__}: {err}"
+    if not is_number(out.grad) or out.grad != 1:
+        got = f"{out.grad:.6g}" if is_number(out.grad) else describe(out.grad)
+        return (f"after backward() on `{formula}` its own grad is {got}, not 1: "
+                "backward() should start with self.grad = 1")
+    for name, v, r in zip("abc", mine, ref):
+        if not is_number(v.grad):
+            return f"after backward() in `{formula}`, {name}.grad is {describe(v.grad)}"
+        if _close(v.grad, r.grad, 1e-7):
+            continue
+        said = (f"in `{formula}` your gradient of {name} is {v.grad:.6g}, "
+                f"the finished engine's {r.grad:.6g}")
+        if kind == "slope":
+            return f"{said}: the backward of {_method(method)} has a wrong slope"
+        if kind == "sets":
+            return (f"your {_method(method)} backward assigns the gradient instead of adding to "
+                    f"it (`=` where `+=` belongs): {said}")
+        return (f"your backward() visits values in the wrong order: {said} (a value must pass "
+                "its gradient on only after every value that uses it has added to it)")
+    return None
+
+
+def _accumulation_problem(Value):
+    """None if two backward() calls on graphs sharing inputs add up their gradients."""
+    a, b = Value(1.3), Value(-0.7)
+    try:
+        for _ in range(2):
+            (a * b + a).backward()
+    except Exception as err:
+        return f"a second backward() raises {type(err).__name__}: {err}"
+    want = 2 * (-0.7 + 1)
+    if not _close(a.grad, want, 1e-9):
+        return (f"two backward() calls on a * b + a give a.grad = {a.grad:.6g}, not {want:.6g}: "
+                "gradients must add up from one backward() to the next until zero_grad() "
+                "(lessons 06 and 07 rely on it)")
+    return None
+
+
 def check_engine(Value):
-    """None if ``Value`` passes every check, else what went wrong (one sentence)."""
+    """None if ``Value`` has everything lessons 06 to 08 use and computes it right,
+    else what is missing or wrong, in one sentence."""
     if not isinstance(Value, type):
         return "it has no Value class"
-    Ref = autograd_helpers.Value
-    for formula in ENGINE_CHECKS:
-        f = eval(f"lambda a, b, c: {formula}")
-        try:
-            ours = f(*[Value(x) for x in ENGINE_INPUTS])
-            want = f(*[Ref(x) for x in ENGINE_INPUTS]).data
-            if not isinstance(ours, Value):
-                return f"{formula} gives {type(ours).__name__}, not a Value"
-            if not math.isclose(ours.data, want, rel_tol=1e-9, abs_tol=1e-12):
-                return f"{formula} gives {ours.data!r}, the finished engine {want!r}"
-            report = autograd_helpers.gradcheck(f, ENGINE_INPUTS, value_class=Value,
-                                                names="abc")
-        except Exception as err:
-            return f"{formula} raises {type(err).__name__}: {err}"
-        if not report:
-            bad = max(range(3), key=lambda i: report.errors[i])
-            return (f"in {formula} the gradient of {'abc'[bad]} is "
-                    f"{report.analytic[bad]:.6g}, nudging says {report.numeric[bad]:.6g}")
-    return None
+    problem = _interface_problem(Value)
+    for formula, kind, method in PROBES:
+        problem = problem or _probe_problem(Value, formula, kind, method)
+    return problem or _accumulation_problem(Value)
 
 
 def _checked_engine(path):
@@ -363,55 +558,136 @@ def load_engine(path="my_engine.py"):
     except _Failed as why:
         print(f"{why}; going on with the finished Value from autograd_helpers.")
         return autograd_helpers.Value
-    print(f"Using your Value from {Path(path).name} "
-          f"(it passed {len(ENGINE_CHECKS)} value and gradient checks).")
+    print(f"Using your Value from {Path(path).name} (it passed {len(PROBES) + 2} checks of "
+          "what lessons 06 to 08 use: values, gradients and names).")
     return Value
 
 
-def _plain_forward(model, x):
-    """What an MLP should output, computed with plain floats from its own weights."""
-    act = {"tanh": math.tanh, "relu": lambda z: max(z, 0.0), "linear": lambda z: z}
-    for layer in model.layers:
+def engine_name(Value):
+    """How to name the engine that runs: "your engine", or the finished one after a fallback."""
+    if Value is autograd_helpers.Value:
+        return "the finished engine (standing in for yours)"
+    return "your engine"
+
+
+# ---------------------------------------------------------------------------
+# The network
+# ---------------------------------------------------------------------------
+
+def _mirror(model):
+    """The finished engine's copy of ``model``'s weights, layer by layer."""
+    Ref = autograd_helpers.Value
+    return [[([Ref(w.data) for w in n.w], Ref(n.b.data), n.activation) for n in layer.neurons]
+            for layer in model.layers]
+
+
+def _mirror_call(mirror, x):
+    for layer in mirror:
         outs = []
-        for n in layer.neurons:
-            total = n.b.data
-            for w, xi in zip(n.w, x):
-                total += w.data * xi
-            outs.append(act[getattr(n, "activation", "tanh")](total))
+        for ws, b, act in layer:
+            z = sum((w * xi for w, xi in zip(ws, x)), b)
+            outs.append(z.tanh() if act == "tanh" else z.relu() if act == "relu" else z)
         x = outs
     return x[0]
 
 
-def check_network(MLP, Value):
-    """None if your MLP builds, computes and lists its parameters right."""
-    for nin, nouts, options in [(3, [4, 4, 1], {}),
-                                (2, [5, 3, 1], {"activation": "relu",
-                                                "final_activation": "linear"})]:
+def _structure_problem(model, shown):
+    """What lessons 07-08 read from a network (layers, neurons, w, b, activation) that is missing."""
+    layers = getattr(model, "layers", None)
+    if not isinstance(layers, list) or not layers:
+        return (f"{shown} has no list `layers` (lesson 07 reads model.layers[0].neurons[0].w[0], "
+                "lesson 08 draws the boundary from them)")
+    for layer in layers:
+        if not isinstance(getattr(layer, "neurons", None), list):
+            return f"a layer of {shown} has no list `neurons`"
+        for n in layer.neurons:
+            if not isinstance(getattr(n, "w", None), list) or not hasattr(n, "b"):
+                return f"a neuron of {shown} has no list of weights `w` and bias `b`"
+            if getattr(n, "activation", None) not in ("tanh", "relu", "linear"):
+                return (f"a neuron of {shown} has activation {describe(getattr(n, 'activation', None))}, "
+                        'not "tanh", "relu" or "linear" (lesson 08 reads it)')
+    return None
+
+
+# Two networks as lessons 07 and 08 build them, each with its lesson's loss.
+NETWORK_CHECKS = [
+    (3, [4, 4, 1], {}, [[2.0, 3.0, -1.0], [0.5, -1.0, 1.0]], [1.0, -1.0],
+     lambda outs, ys, params: sum((o - y) ** 2 for o, y in zip(outs, ys))),
+    (2, [5, 3, 1], {"activation": "relu", "final_activation": "linear"},
+     [[1.2, 0.2], [-0.8, 0.5], [0.1, -0.3]], [-1, 1, 1],
+     lambda outs, ys, params: (sum((1 - y * o).relu() for o, y in zip(outs, ys)) * (1.0 / len(ys))
+                               + 1e-4 * sum(p * p for p in params))),
+]
+
+
+def _network_problem(MLP, Value):
+    """(what is wrong, "engine" or "network") for your MLP on your Value, or (None, None)."""
+    files = {getattr(sys.modules.get(cls.__module__), "__file__", None): who
+             for cls, who in ((Value, "engine"), (MLP, "network"))}
+    for nin, nouts, options, xs, ys, loss_of in NETWORK_CHECKS:
         shown = f"MLP({nin}, {nouts}{''.join(f', {k}={v!r}' for k, v in options.items())})"
         try:
             model = MLP(nin, nouts, rng=random.Random(0), **options)
-            again = MLP(nin, nouts, rng=random.Random(0), **options)
+            problem = _structure_problem(model, shown)
+            if problem:
+                return problem, "network"
             params = model.parameters()
-            x = [0.5 * (i + 1) * (-1) ** i for i in range(nin)]
-            out = model([Value(xi) for xi in x])
-            want = _plain_forward(model, x)
+            placed = [p for layer in model.layers for n in layer.neurons for p in n.w + [n.b]]
+            if len(params) != len(placed) or any(p is not q for p, q in zip(params, placed)):
+                return (f"{shown}.parameters() does not list each neuron's weights, then its "
+                        "bias, layer by layer", "network")
             sizes = [nin] + nouts
             count = sum((a + 1) * b for a, b in zip(sizes, sizes[1:]))
             if len(params) != count:
-                return f"{shown} has {len(params)} parameters, not {count}"
-            if [p.data for p in params] != [p.data for p in again.parameters()]:
-                return f"{shown} with rng=random.Random(0) does not start from the same weights twice"
-            if not isinstance(out, Value) or not math.isclose(out.data, want, rel_tol=1e-9,
-                                                              abs_tol=1e-12):
-                got = out.data if isinstance(out, Value) else out
-                return f"{shown} outputs {got!r}, its weights give {want!r}"
-            out.backward()
+                return f"{shown} has {len(params)} parameters, not {count}", "network"
+            finished = autograd_helpers.MLP(nin, nouts, rng=random.Random(0), **options)
+            if [p.data for p in params] != [p.data for p in finished.parameters()]:
+                return (f"{shown} with rng=random.Random(0) does not start from the weights the "
+                        "finished MLP draws from the same generator (lessons 07 and 08 compare "
+                        "the two): draw each neuron's weights, then its bias", "network")
+            acts = [[n.activation for n in layer.neurons] for layer in model.layers]
+            want = [[n.activation for n in layer.neurons] for layer in finished.layers]
+            if acts != want:
+                return f"{shown} gives its layers the activations {acts}, not {want}", "network"
+            mirror = _mirror(model)
+            outs = [model([Value(xi) for xi in x]) for x in xs]
+            wants = [_mirror_call(mirror, x) for x in xs]
+            for out, want in zip(outs, wants):
+                if not isinstance(out, Value) or not _close(out.data, want.data, 1e-9):
+                    got = f"{out.data:.6g}" if isinstance(out, Value) else describe(out)
+                    return (f"{shown} outputs {got}, the finished engine {want.data:.6g} on "
+                            "the same weights", "network")
+            refs = [p for layer in mirror for ws, b, _ in layer for p in ws + [b]]
+            model.zero_grad()
+            loss_of(outs, ys, params).backward()
+            loss_of(wants, ys, refs).backward()
+            for p, r, where in zip(params, refs, _places(model)):
+                if not is_number(p.grad) or not _close(p.grad, r.grad, 1e-7):
+                    got = f"{p.grad:.6g}" if is_number(p.grad) else describe(p.grad)
+                    return (f"in {shown} your gradient of {where} is {got}, the "
+                            f"finished engine's {r.grad:.6g} on the same weights (is every "
+                            "step built from Value operations, without .data?)", "network")
             model.zero_grad()
             if any(p.grad != 0 for p in params):
-                return f"zero_grad() of {shown} leaves gradients that are not 0"
+                return f"zero_grad() of {shown} leaves gradients that are not 0", "network"
         except Exception as err:
-            return f"{shown} raises {type(err).__name__}: {err}"
-    return None
+            blamed = None
+            for frame, _ in traceback.walk_tb(err.__traceback__):
+                blamed = files.get(frame.f_code.co_filename, blamed)
+            where = {"engine": " in your Value", "network": " in your network"}.get(blamed, "")
+            return f"{shown} raises {type(err).__name__}{where}: {err}", blamed or "network"
+    return None, None
+
+
+def _places(model):
+    return [f"layers[{i}].neurons[{j}]." + (f"w[{k}]" if k < len(n.w) else "b")
+            for i, layer in enumerate(model.layers) for j, n in enumerate(layer.neurons)
+            for k in range(len(n.w) + 1)]
+
+
+def check_network(MLP, Value):
+    """None if your MLP builds, computes and differentiates networks as the finished one does."""
+    return _network_problem(MLP, Value)[0]
 
 
 def load_network(path="my_network.py", engine="my_engine.py"):
@@ -420,7 +696,8 @@ def load_network(path="my_network.py", engine="my_engine.py"):
     ``path`` starts with ``from my_engine import Value``; that import gets
     the engine loaded here from the current folder.  Prints one line and
     returns ``(Value, MLP)``: yours, or the finished ones from
-    autograd_helpers if a file is missing or fails a check.
+    autograd_helpers if a file is missing or fails a check.  A failure
+    inside your Value while the network runs is blamed on ``engine``.
     """
     try:
         Value = _checked_engine(engine)
@@ -431,9 +708,10 @@ def load_network(path="my_network.py", engine="my_engine.py"):
         if getattr(network, "Value", Value) is not Value:
             raise _Failed(f"{Path(path).name} was saved on another Value than the one in "
                           f"{Path(engine).name} (run lesson 06 again to build it on yours)")
-        problem = check_network(MLP, Value)
+        problem, blamed = _network_problem(MLP, Value)
         if problem:
-            raise _Failed(f"{Path(path).name} fails a check: {problem}")
+            raise _Failed(f"{Path(engine if blamed == 'engine' else path).name} fails a check: "
+                          f"{problem}")
     except _Failed as why:
         print(f"{why}; going on with the finished Value and MLP from autograd_helpers.")
         return autograd_helpers.Value, autograd_helpers.MLP
