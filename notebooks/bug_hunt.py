@@ -762,7 +762,7 @@ class HuntBoard:
         """Run an example on the engine under suspicion and on a correct one;
         say what differs and which bugs are behind it (and mark them found)."""
         try:
-            with time_limit(EXAMPLE_SECONDS, "your example, run on 16 copies of the engine,"):
+            with time_limit(EXAMPLE_SECONDS, "your example, run on up to 16 copies of the engine,"):
                 verdict = judge(f, *inputs)
         except Wrong as w:
             print(w.message)
