@@ -114,6 +114,16 @@ def returned(got, tip="Finish with `return`.", what="your function"):
     return got
 
 
+def _as_float(x, what):
+    """``x`` as a float, or Wrong for an int too large for one."""
+    try:
+        return float(x)
+    except OverflowError:
+        raise Wrong(f"{what} returned an integer with {len(str(abs(int(x))))} digits, "
+                    "too large for a float; expected an ordinary number.",
+                    "not-a-number") from None
+
+
 def expect_number(got, what="your function", tip="Finish with `return` and the number.",
                   example=""):
     """``got`` as a float, or Wrong naming what came back instead of a number.
@@ -123,7 +133,7 @@ def expect_number(got, what="your function", tip="Finish with `return` and the n
     """
     returned(got, tip, what)
     if is_number(got):
-        return float(got)
+        return _as_float(got, what)
     expected = "a number" + (f", {example}" if example else "")
     if _is_value(got):
         raise Wrong(f"{what} returned {describe(got)}; expected a plain number. "
@@ -159,7 +169,7 @@ def expect_numbers(got, length, what="your function", names=None,
             raise Wrong(f"{what} returned {describe(got)}: item {i} is "
                         f"{describe(item)}, but all {length} must be plain "
                         "numbers.", "not-numbers")
-    return [float(g) for g in items]
+    return [_as_float(g, what) for g in items]
 
 
 def expect_value(got, what="your function", tip="Finish with `return out`.",
