@@ -368,9 +368,10 @@ PROBES = [
     ("a * b + a * c", "sets", "__mul__"), ("b * a + c * a", "sets", "__mul__"),
     ("a * a", "sets", "__mul__"),
     # 4. every other operation, each input used once
-    ("a ** 2", "slope", "__pow__"), ("a ** 3", "slope", "__pow__"), ("b ** -2", "slope", "__pow__"),
+    ("a ** 2", "slope", "__pow__"), ("b ** -2", "slope", "__pow__"),
     ("a.exp()", "slope", "exp"), ("a.tanh()", "slope", "tanh"), ("b.tanh()", "slope", "tanh"),
     ("a.relu()", "slope", "relu"), ("b.relu()", "slope", "relu"),
+    ("(a + -1.2).relu() + (b + 0.6).relu()", "slope", "relu"),  # just right and left of 0
     ("-a", "slope", "__neg__"), ("a - b", "slope", "__sub__"), ("a / b", "slope", "__truediv__"),
     ("a - 1", "slope", "__sub__"),
     ("b / 2", "slope", "__truediv__"), ("2 + a", "slope", "__radd__"),
@@ -598,7 +599,7 @@ def _probe_problem(Value, formula, kind, method):
             return (f"your backward() visits values in the wrong order: {said} (a value must "
                     "pass its gradient on only after every value that uses it has added to it)")
         return (f"{said}, although your backward() visits each value once, in a right order "
-                "(does a backward assign with `=` where `+=` belongs?)")
+                "(so one of its operations computes a wrong gradient there)")
     return None
 
 
@@ -807,10 +808,13 @@ def _network_problem(MLP, Value):
             if any(p.grad != 0 for p in params):
                 return f"zero_grad() of {shown} leaves gradients that are not 0", "network"
         except Exception as err:
-            blamed = None
+            blamed, where = None, ""
             for frame, _ in traceback.walk_tb(err.__traceback__):
-                blamed = files.get(frame.f_code.co_filename, blamed)
-            where = {"engine": " in your Value", "network": " in your network"}.get(blamed, "")
+                who = files.get(frame.f_code.co_filename)
+                if who:  # the last of your functions that ran
+                    blamed, name = who, frame.f_code.co_name
+                    where = {"engine": " in your Value", "network": " in your network"}[who] + (
+                        f" (in {name}())" if name.isidentifier() else "")
             tip = (" (lessons 07 and 08 pass rng=random.Random(seed); draw the weights "
                    "with rng.uniform(-1, 1))" if isinstance(err, TypeError) and "rng" in str(err)
                    else "")

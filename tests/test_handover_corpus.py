@@ -1218,6 +1218,63 @@ ok("prints in every backward (debugging left in)", edit(MICROGRAD, ("        for
 okn("network prints its outputs", edit(NET_LESSON, ("            x = layer(x)\n        return x", "            x = layer(x)\n        print(x)\n        return x")))
 
 
+# ---- more: a second round ----
+OWN_REFLECTED = edit(OWN, ("    __radd__ = __add__\n", """    def __radd__(self, other):  # other + self
+        out = Value(other + self.data, (self,), "r+")
+
+        def _backward():
+            self.grad += out.grad  # radd
+        out._backward = _backward
+        return out
+"""), ("    __rmul__ = __mul__\n", """    def __rmul__(self, other):  # other * self
+        out = Value(other * self.data, (self,), "r*")
+
+        def _backward():
+            self.grad += other * out.grad  # rmul
+        out._backward = _backward
+        return out
+"""))
+MICRO_BACKWARD = """        # topological order all of the children in the graph
+        topo = []
+        visited = set()
+        def build_topo(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    build_topo(child)
+                topo.append(v)
+        build_topo(self)
+
+        # go one variable at a time and apply the chain rule to get its gradient
+        self.grad = 1
+        for v in reversed(topo):
+            v._backward()"""
+OWN_RELU = "            if out.data > 0:\n                self.grad += out.grad  # relu"
+ok("own backward for __radd__ and __rmul__", OWN_REFLECTED)
+bad("= instead of += in __radd__", edit(OWN_REFLECTED, ("self.grad += out.grad  # radd", "self.grad = out.grad  # radd")), ["__radd__", "+="])
+bad("= instead of += in __rmul__", edit(OWN_REFLECTED, ("self.grad += other * out.grad  # rmul", "self.grad = other * out.grad  # rmul")), ["__rmul__", "+="])
+bad("relu passes the gradient from -0.5 up", edit(OWN, (OWN_RELU, OWN_RELU.replace("out.data > 0", "self.data > -0.5"))), ["relu", "slope"])
+bad("relu passes the gradient only from 0.5 up", edit(OWN, (OWN_RELU, OWN_RELU.replace("out.data > 0", "self.data > 0.5"))), ["relu", "slope"])
+bad("recursive backward without a topological sort", edit(MICROGRAD, (MICRO_BACKWARD, """        def go(v):
+            v._backward()
+            for child in v._prev:
+                go(child)
+        self.grad = 1
+        go(self)""")), ["once per path"])
+bad("recursive backward, pre-order with a visited set", edit(MICROGRAD, (MICRO_BACKWARD, """        visited = set()
+        def go(v):
+            if v not in visited:
+                visited.add(v)
+                v._backward()
+                for child in v._prev:
+                    go(child)
+        self.grad = 1
+        go(self)""")), ["wrong order"])
+bad("visited keyed by label", edit(MICROGRAD, ("if v not in visited:\n                visited.add(v)", "if v.label not in visited:\n                visited.add(v.label)")), ["skips"])
+badn("parameters() lists the layers backwards", edit(NET_LESSON, ("for layer in self.layers for p in layer.parameters()]", "for layer in reversed(self.layers) for p in layer.parameters()]")), ["parameters()"])
+badn("zero_grad loops over self.parameters without ()", edit(NET_LESSON, ("        for p in self.parameters():\n            p.grad = 0.0", "        for p in self.parameters:\n            p.grad = 0.0")), ["zero_grad", "not iterable"])
+badn("Neuron applies tanh twice", edit(NET_LOOPS, ("else total.tanh()", "else total.tanh().tanh()")), ["outputs"])
+
 # ---------------------------------------------------------------------------
 # Loading each case as lessons 06-08 do
 # ---------------------------------------------------------------------------
