@@ -512,20 +512,38 @@ def _walk_problem(Value, f):
     value, runs one twice, runs one before a value that uses it, or starts before the
     output's own gradient is 1.  "" if the walk is right, None if it cannot be watched
     (each value's ``_backward`` is wrapped to see it run)."""
+    ran, start, patched = [], [], None
+
+    def note(v):
+        if not ran:
+            start.append(out.grad)
+        ran.append(id(v))
     try:
         out = f(*[Value(x) for x in INPUTS])
         made, leaves = _graph(out)
-        ran, start = [], []
-        for v in made + leaves:
-            def watched(*args, _v=v, _run=v._backward, **kwargs):
-                if not ran:
-                    start.append(out.grad)
-                ran.append(id(_v))
-                return _run(*args, **kwargs)
-            v._backward = watched
+        try:
+            for v in made + leaves:
+                def watched(*args, _v=v, _run=v._backward, **kwargs):
+                    note(_v)
+                    return _run(*args, **kwargs)
+                v._backward = watched
+        except AttributeError:  # __slots__ without `_backward`: watch the class's method
+            cls = type(out)
+            method = cls.__dict__.get("_backward")
+            if not callable(method):
+                return None
+
+            def watched_method(self, *args, **kwargs):
+                note(self)
+                return method(self, *args, **kwargs)
+            patched = cls, method
+            cls._backward = watched_method
         out.backward()
     except Exception:
         return None
+    finally:
+        if patched:
+            patched[0]._backward = patched[1]
     if not ran:  # your backward() does not call `_backward` on each value
         return None
     if not is_number(start[0]) or start[0] != 1:
@@ -548,6 +566,51 @@ def _walk_problem(Value, f):
                 "gradient on only after every value that uses it has added to it (reverse "
                 "topological order)")
     return ""
+
+
+def _grads(Value, formula):
+    """Your gradients of a, b, c in ``formula`` and the finished engine's, or None."""
+    f = eval(f"lambda a, b, c: {formula}")
+    try:
+        mine = [Value(x) for x in INPUTS]
+        f(*mine).backward()
+        got = [v.grad for v in mine]
+    except Exception:
+        return None
+    ref = [autograd_helpers.Value(x) for x in INPUTS]
+    f(*ref).backward()
+    return got, [r.grad for r in ref]
+
+
+def _agree(got, want):
+    return all(is_number(g) and _close(g, w, 1e-7) for g, w in zip(got, want))
+
+
+# One operation each, for _chain_problem: (formula, the method it is about).
+CHAIN = [("a + b", "__add__"), ("a * b", "__mul__"), ("a ** 2", "__pow__"),
+         ("a.exp()", "exp"), ("a.tanh()", "tanh"), ("a.relu()", "relu"), ("-a", "__neg__"),
+         ("a - b", "__sub__"), ("a / b", "__truediv__"), ("2 + a", "__radd__"),
+         ("2 * a", "__rmul__"), ("1 - a", "__rsub__"), ("2 / b", "__rtruediv__")]
+
+
+def _chain_problem(Value):
+    """The operation whose backward is right when its output is the last one (out.grad
+    is 1) but not inside a bigger expression: it leaves out ``* out.grad``.  Asked only
+    once backward() is known to pass gradients down a chain in the right order."""
+    for formula, method in CHAIN:
+        alone = _grads(Value, formula)
+        if alone is None or not _agree(*alone):
+            continue
+        inside = _grads(Value, f"({formula}) * 2.5")
+        if inside is None:
+            continue
+        for name, got, want in zip("abc", *inside):
+            if not _agree([got], [want]):
+                got = f"{got:.6g}" if is_number(got) else describe(got)
+                return (f"your {_method(method)} backward leaves out out.grad: in "
+                        f"`({formula}) * 2.5` your gradient of {name} is {got}, the finished "
+                        f"engine's {want:.6g} (multiply the local slope by out.grad: the chain rule)")
+    return None
 
 
 def _probe_problem(Value, formula, kind, method):
@@ -590,6 +653,11 @@ def _probe_problem(Value, formula, kind, method):
         walk = _walk_problem(Value, f)
         if walk:
             return f"{walk}: {said}"
+        # (a chain of three works, so each operation can be tried inside one)
+        chain = (walk == "" or _agree(*(_grads(Value, "(a * b + c) * 1.5") or ([None], [0])))
+                 ) and _chain_problem(Value)
+        if chain:
+            return chain
         if kind == "slope":
             return f"{said}: the backward of {_method(method)} has a wrong slope"
         if kind == "sets":

@@ -1274,6 +1274,22 @@ bad("visited keyed by label", edit(MICROGRAD, ("if v not in visited:\n          
 badn("parameters() lists the layers backwards", edit(NET_LESSON, ("for layer in self.layers for p in layer.parameters()]", "for layer in reversed(self.layers) for p in layer.parameters()]")), ["parameters()"])
 badn("zero_grad loops over self.parameters without ()", edit(NET_LESSON, ("        for p in self.parameters():\n            p.grad = 0.0", "        for p in self.parameters:\n            p.grad = 0.0")), ["zero_grad", "not iterable"])
 badn("Neuron applies tanh twice", edit(NET_LOOPS, ("else total.tanh()", "else total.tanh().tanh()")), ["outputs"])
+bad("__slots__ engine walking breadth-first", edit(DISPATCH, ("""        self.grad = 1.0
+        ready = deque([self])
+        while ready:
+            v = ready.popleft()
+            v._backward()
+            for c in set(v._prev):
+                users[id(c)] -= v._prev.count(c)
+                if users[id(c)] == 0:
+                    ready.append(c)""", """        self.grad = 1.0
+        queue, seen = [self], {id(self)}
+        for v in queue:
+            v._backward()
+            for c in v._prev:
+                if id(c) not in seen:
+                    seen.add(id(c))
+                    queue.append(c)""")), ["wrong order"])
 
 # ---------------------------------------------------------------------------
 # Loading each case as lessons 06-08 do
@@ -1359,3 +1375,60 @@ def test_import_my_engine_in_a_copied_lessons_folder_finds_that_folders_file(tmp
     using, found = run.stdout.strip().splitlines()
     assert using.startswith("Using your Value from my_engine.py")
     assert found == f"{copy / 'my_engine.py'} The copy's engine"
+
+
+# ---------------------------------------------------------------------------
+# One-line slips in every backward of the right engines
+# ---------------------------------------------------------------------------
+
+# The methods behind the functions lesson 05 attaches (`Value.__pow__ = power`).
+ATTACHED = {"power": "__pow__", "neg": "__neg__", "sub": "__sub__", "rsub": "__rsub__",
+            "truediv": "__truediv__", "rtruediv": "__rtruediv__", "radd": "__radd__",
+            "rmul": "__rmul__"}
+
+
+def _method_of(lines, i):
+    """The method that line i is in (the backward inside it counts as its own)."""
+    for line in reversed(lines[:i]):
+        name = line.strip()[4:].split("(")[0] if line.strip().startswith("def ") else None
+        if name and name != "_backward":
+            return ATTACHED.get(name, name)
+    return None
+
+
+def slips():
+    """(name, engine, what the line must name) for each line of a backward that
+    changes a gradient: `=` where `+=` (or `-=`) belongs, and `* out.grad` left out."""
+    for style in ("LESSON", "MICROGRAD", "BLOG_FIXED", "OWN", "OWN_REFLECTED", "EXTRAS",
+                  "DISPATCH"):
+        lines = globals()[style].split("\n")
+        for i, line in enumerate(lines):
+            if not (".grad +=" in line or ".grad -=" in line):
+                continue
+            method = _method_of(lines, i)
+            if method in ("log", "backward"):  # not used by the lessons / the output's own
+                continue
+            if style == "DISPATCH":  # one _backward for all: the op is in an `if` above
+                op = next(ln for ln in reversed(lines[:i]) if "_op ==" in ln).split('"')[1]
+                method = {"+": "__add__", "*": "__mul__", "**": "__pow__"}.get(op, op)
+            changed = [(line.replace("+=", "=").replace("-=", "= -"), [method, "+="])]
+            for chain in (" * out.grad", "*out.grad", " * g"):
+                if chain in line:
+                    changed.append((line.replace(chain, ""), [method, "out.grad"]))
+            for new, words in changed:
+                kind = "=" if "+=" in words else "no out.grad"
+                yield (f"{style} line {i}: {kind} in {method}",
+                       "\n".join(lines[:i] + [new] + lines[i + 1:]), words)
+
+
+SLIPS = list(slips())
+
+
+@pytest.mark.parametrize("name, engine, words", SLIPS, ids=[s[0] for s in SLIPS])
+def test_a_one_line_slip_in_a_backward_is_refused_naming_its_method(lesson_folder, name,
+                                                                     engine, words):
+    used, printed = verdict(lesson_folder, engine, None)
+    line = printed.strip()
+    assert not used and line.startswith("my_engine.py fails a check: "), line
+    missing = [w for w in words if f"`{w}" not in line and f" {w}" not in line]
+    assert not missing, f"{missing} not named in: {line}"
