@@ -1290,6 +1290,8 @@ bad("__slots__ engine walking breadth-first", edit(DISPATCH, ("""        self.gr
                 if id(c) not in seen:
                     seen.add(id(c))
                     queue.append(c)""")), ["wrong order"])
+bad("_prev kept as a generator", edit(MICROGRAD, ("self._prev = set(_children)", "self._prev = (c for c in _children)")), ["read only once", "tuple"])
+bad("label a property that raises", edit(MICROGRAD, ("        self.label = label\n", "        self._label = label\n\n    @property\n    def label(self):\n        raise AttributeError('label is write-only')\n")), ["label"])
 
 # ---------------------------------------------------------------------------
 # Loading each case as lessons 06-08 do
@@ -1340,6 +1342,15 @@ def test_the_corpus_is_large_enough():
     assert len(engines) >= 25 and len(networks) >= 8
     assert sum(c[3] is None for c in engines) >= 8  # right ones, not only slips
 
+
+
+def test_a_failure_of_the_check_itself_is_not_blamed_on_the_engine(lesson_folder, monkeypatch):
+    import your_engine
+    monkeypatch.setattr(your_engine, "_interface_problem", lambda Value: 1 / 0)
+    used, printed = verdict(lesson_folder, LESSON, None)
+    assert not used
+    assert printed.startswith("the hand-over check itself failed (ZeroDivisionError: "
+                              "division by zero), not your my_engine.py; going on"), printed
 
 def test_a_file_saved_again_within_the_same_second_with_the_same_size_loads_as_it_is_now(
         lesson_folder):
