@@ -8,12 +8,15 @@ the hunt board.
   seven bugs (``BUGS``): the post's four and three classic ones.  Lesson 09
   shows the same code in a cell (a test keeps the two identical).
 * ``engine_with(bugs)`` builds a fresh copy of that engine with only the
-  named bugs left in (``engine_with(())`` is the fixed engine).  The hunt
-  board uses it to tell which bug an example exposes: an example exposes a
-  bug when the fixed engine with just that bug put back behaves differently.
+  named bugs left in (``engine_with(())`` is the fixed engine): the buggy
+  source with the other bugs' fixes (``FIX_CODE``) put in as text.
+* ``judge(f, *inputs)`` (what ``board.test`` prints) compares what an example
+  does -- its results, every input's gradient, errors, and the graph walk's
+  extra work -- between the engine under suspicion and the fixed one.  A bug
+  is behind a difference when fixing that bug alone changes what differs.
 * ``VARIANTS`` holds, for the bugs that lesson 09's exercises ask about, other
-  ways to get the same thing wrong.  The exercises (``exercises_09.py``) run
-  the learner's check on each of them.
+  ways to get the same thing wrong (as source text).  The exercises
+  (``exercises_09.py``) run the learner's check on each of them.
 * ``walk_work(trace, root)`` counts how many times a graph walk reads a
   value's children: the cost of the walk, measured.
 * ``MLP`` is the blog post's network, built with whichever Value class you
@@ -23,13 +26,19 @@ Everything is deterministic: children are kept in tuples, and every random
 source takes a seed.
 """
 
+import ast
+import contextlib
 import html
+import io
+import inspect
 import math
 import random
+import re
 import types
 
 from autograd_helpers import trace as ref_trace
-from exercise_kit import WalkTooLong, counting_walks, is_number
+from exercise_kit import WalkTooLong, Wrong, counting_walks, is_number, time_limit
+from exercise_kit import describe as what_is
 from lesson_data import TOY_XS, TOY_YS
 
 # ---------------------------------------------------------------------------
@@ -174,6 +183,16 @@ BUG_NOTES = {
                  "TypeError"),
 }
 
+TOOLS = {
+    "relu": "comparing values; gradcheck of a.relu() + a at a negative a",
+    "exp": "comparing with PyTorch's stored numbers and with math.exp",
+    "rsub": "comparing values with an engine you trust",
+    "walk": "walk_work, which counts the walk's reads of children",
+    "pow": "gradcheck of a ** 2 + a (a value reused on purpose)",
+    "order": "gradcheck with a value reused at two depths (reused)",
+    "rtruediv": "comparing values: 2 / a raises TypeError",
+}
+
 HINTS = {
     "relu": [
         "It hides in an operation the post's network never uses.",
@@ -218,48 +237,44 @@ HINTS = {
 }
 
 
-def _new_namespace():
-    ns = {"math": math, "__name__": "bug_hunt_engine"}
-    exec(ENGINE_CODE, ns)  # noqa: S102 -- our own fixed source text
-    return ns
+# The fixes, as source text in the engine's own style.  engine_with() puts
+# them into a copy of ENGINE_CODE in place of the buggy method (or function).
 
-
-# The fixes.  They are written with type(self) so that they work in any copy
-# of the engine.  Lesson 09 shows the same fixes in the post's style.
-
-def _relu_fixed(self):
-    out = type(self)(self.data if self.data > 0 else 0.0, (self,), "ReLU")
+FIX_CODE = {
+    "relu": """\
+def relu(self):
+    out = Value(self.data if self.data > 0 else 0.0, (self,), "ReLU")
 
     def _backward():
         self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
     out._backward = _backward
     return out
-
-
-def _exp_fixed(self):
-    out = type(self)(math.exp(self.data), (self,), "exp")
+""",
+    "exp": """\
+def exp(self):
+    out = Value(math.exp(self.data), (self,), "exp")
 
     def _backward():
         self.grad += out.data * out.grad
     out._backward = _backward
     return out
-
-
-def _rsub_fixed(self, other):
+""",
+    "rsub": """\
+def __rsub__(self, other):
     return other + (-self)
-
-
-def _pow_fixed(self, k):
+""",
+    "pow": """\
+def __pow__(self, k):
     assert isinstance(k, (int, float)), "only a number can be an exponent"
-    out = type(self)(self.data ** k, (self,), f"**{k}")
+    out = Value(self.data ** k, (self,), f"**{k}")
 
     def _backward():
         self.grad += k * self.data ** (k - 1) * out.grad
     out._backward = _backward
     return out
-
-
-def _backward_fixed(self):
+""",
+    "order": """\
+def backward(self):
     order, visited = [], set()
 
     def visit(v):
@@ -272,13 +287,13 @@ def _backward_fixed(self):
     self.grad = 1.0
     for v in reversed(order):
         v._backward()
-
-
-def _rtruediv_fixed(self, other):
+""",
+    "rtruediv": """\
+def __rtruediv__(self, other):
     return other * self ** -1
-
-
-def _trace_fixed(root):
+""",
+    "walk": """\
+def trace(root):
     nodes, edges = set(), set()
 
     def walk(v):
@@ -289,52 +304,69 @@ def _trace_fixed(root):
                 walk(child)
     walk(root)
     return nodes, edges
-
-
-FIXES = {
-    "relu": ("relu", _relu_fixed),
-    "exp": ("exp", _exp_fixed),
-    "rsub": ("__rsub__", _rsub_fixed),
-    "pow": ("__pow__", _pow_fixed),
-    "order": ("backward", _backward_fixed),
-    "rtruediv": ("__rtruediv__", _rtruediv_fixed),
-    "walk": ("trace", _trace_fixed),
+""",
 }
 
-_ENGINES = {}
+# where each bug lives: a method of Value, or the function trace
+WHERE = {"relu": "relu", "exp": "exp", "rsub": "__rsub__", "pow": "__pow__",
+         "order": "backward", "rtruediv": "__rtruediv__", "walk": "trace"}
+
+
+def splice(code, name, text):
+    """``code`` with the method ``name`` of its class Value (or its function
+    ``trace``) replaced by ``text`` (added when missing, removed for None)."""
+    lines = code.splitlines()
+    tree = ast.parse(code)
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef))
+    body, indent = (tree.body, "") if name == "trace" else (cls.body, "    ")
+    old = next((n for n in body if isinstance(n, ast.FunctionDef)
+                and n.name == name), None)
+    new = [] if text is None else [
+        (indent + line if line else "") for line in text.rstrip("\n").split("\n")]
+    if old is not None:
+        lines[old.lineno - 1:old.end_lineno] = new
+    elif new:
+        at = cls.end_lineno if name != "trace" else len(lines)
+        lines[at:at] = [""] + new
+    return "\n".join(lines) + "\n"
+
+
+def engine_code(bugs=BUGS, replace=None):
+    """The source of the engine with only ``bugs`` left in, and each method
+    named in ``replace`` ({name: source text, or None to leave it out})
+    replaced."""
+    bugs = frozenset(bugs)
+    unknown = bugs - set(BUGS)
+    if unknown:
+        raise ValueError(f"unknown bugs {sorted(unknown)}; the bugs are {BUGS}")
+    code = ENGINE_CODE
+    for bug in BUGS:
+        if bug not in bugs:
+            code = splice(code, WHERE[bug], FIX_CODE[bug])
+    for name, text in (replace or {}).items():
+        code = splice(code, name, text)
+    return code
+
+
+def build(code, **extra):
+    """Run engine source in a fresh namespace; return that namespace."""
+    ns = {"math": math, "__name__": "engine", **extra}
+    exec(code, ns)  # noqa: S102 -- our own source text
+    return ns
 
 
 def engine_with(bugs=BUGS, replace=None):
     """A fresh copy of the engine with only ``bugs`` left in.
 
     Returns a namespace with ``.Value`` (the class), ``.trace`` and ``.bugs``.
-    ``replace`` maps a method name (or "trace") to a function to use instead,
-    for the hidden variants.  Copies without ``replace`` are cached.
+    ``replace`` maps a method name (or "trace") to source text to use instead
+    (None leaves it out), for the hidden variants.  Each call builds new
+    classes from the source, so nothing done to one copy (a method replaced)
+    reaches another.
     """
-    bugs = frozenset(bugs)
-    unknown = bugs - set(BUGS)
-    if unknown:
-        raise ValueError(f"unknown bugs {sorted(unknown)}; the bugs are {BUGS}")
-    key = bugs
-    if replace is None and key in _ENGINES:
-        return _ENGINES[key]
-    ns = _new_namespace()
-    cls = ns["Value"]
-    trace_fn = ns["trace"]
-    changes = {FIXES[b][0]: FIXES[b][1] for b in BUGS if b not in bugs}
-    changes.update(replace or {})
-    for name, fn in changes.items():
-        if name == "trace":
-            trace_fn = fn
-        elif fn is None:  # a variant that leaves the method out
-            if name in vars(cls):
-                delattr(cls, name)
-        else:
-            setattr(cls, name, fn)
-    engine = types.SimpleNamespace(Value=cls, trace=trace_fn, bugs=bugs)
-    if replace is None:
-        _ENGINES[key] = engine
-    return engine
+    ns = build(engine_code(bugs, replace))
+    return types.SimpleNamespace(Value=ns["Value"], trace=ns["trace"],
+                                 bugs=frozenset(bugs))
 
 
 def fixed_engine():
@@ -463,56 +495,254 @@ def diamonds(a, levels):
 # 4. What an example exposes, and the hunt board
 # ---------------------------------------------------------------------------
 
+WORK_LIMIT = 100_000  # reads of children; past it a walk counts as endless
+EXAMPLE_SECONDS = 30  # for all the runs of one example on the board
+
+
+def _number(x):
+    """A result or gradient as it can be compared: a float, or what it is."""
+    if is_number(x):
+        return float(x)
+    return f"not a number ({what_is(x)})"
+
+
+def _error(e):
+    # memory addresses differ between engines; they are not a difference
+    return (type(e).__name__, re.sub(r" at 0x[0-9a-fA-F]+", "", str(e)))
+
+
+def _close(x, y):
+    """Equal up to a float tolerance (NaN equals NaN, inf equals inf)."""
+    if isinstance(x, tuple) and isinstance(y, tuple):
+        return len(x) == len(y) and all(map(_close, x, y))
+    if isinstance(x, float) and isinstance(y, float):
+        if math.isnan(x) or math.isnan(y):
+            return math.isnan(x) and math.isnan(y)
+        return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
+    return x == y
+
+
+class Behaviour:
+    """What an example does in one engine: its results (numbers, or what
+    they are), every input's gradient, the error it raised (and when), and
+    the graph walk's work (reads of children, and the graph's values)."""
+
+    PARTS = ("results", "grads", "error", "extra reads")
+
+    def __init__(self, results=(), grads=(), error=None, when=None, work=None):
+        self.results, self.grads = tuple(results), tuple(grads)
+        self.error, self.when, self.work = error, when, work
+
+    def part(self, name):
+        if name == "error":
+            return (self.when,) + self.error if self.error else None
+        if name == "extra reads":  # beyond once per value: the walk's waste
+            return None if self.work is None else float(self.work[0] - self.work[1])
+        return getattr(self, name)
+
+    def differing(self, other):
+        """The parts in which the two behaviours differ."""
+        return [p for p in self.PARTS if not _close(self.part(p), other.part(p))]
+
+    def same_as(self, other):
+        return not self.differing(other)
+
+    def describe(self, names):
+        """One line in the learner's words, e.g. "value 1.0000, a.grad -1.0000"."""
+        def show(x):
+            return f"{x:.6g}" if isinstance(x, float) else x
+        if self.error and self.when == "f":
+            return f"your function raises {self.error[0]}: {self.error[1]}"
+        label = "value" if len(self.results) == 1 else "values"
+        parts = [f"{label} " + ", ".join(str(show(r)) for r in self.results)]
+        if self.error:
+            parts.append(f"backward() raises {self.error[0]}: {self.error[1]}")
+        else:
+            parts += [f"{n}.grad {show(g)}" for n, g in zip(names, self.grads)]
+        return ", ".join(parts)
+
+    def describe_work(self):
+        reads, values = self.work
+        if reads == math.inf:
+            return (f"trace read children more than {WORK_LIMIT:,} times (then "
+                    f"it was stopped) for a graph of {values} values")
+        return f"trace read children {reads:,} times for a graph of {values} values"
+
+
 def run_example(engine, f, inputs):
-    """What ``f`` does in ``engine``: a tuple (kind, value, grads, work)."""
+    """What ``f(*inputs)`` does in ``engine``: a Behaviour.  The inputs become
+    Values of that engine; ``f`` may return a Value, a number, or a list or
+    tuple of them (backward() then runs on each Value in turn)."""
     V = engine.Value
+    xs = [V(float(x)) for x in inputs]
     try:
-        xs = [V(float(x)) for x in inputs]
-        out = f(*xs)
-        if not isinstance(out, V):
-            return ("result", repr(out), None, None)
-        value = out.data
-        # Only a walk that does far more work than it needs counts as
-        # evidence: one extra read of a value used twice is no proof.
-        runaway = walk_work(engine.trace, out, limit=200_000) > 2 * count_values(out)
-        out.backward()
-        grads = tuple(x.grad if is_number(x.grad) else "not a number"
-                      for x in xs)
-        return ("ok", value, grads, runaway)
-    except Exception as e:  # noqa: BLE001 -- any failure is a behaviour
-        return ("error", type(e).__name__, None, None)
+        with contextlib.redirect_stdout(io.StringIO()):  # print once, not 16 times
+            out = f(*xs)
+    except Exception as e:  # noqa: BLE001 -- an error is what the example does
+        return Behaviour(error=_error(e), when="f")
+    outs = tuple(out) if isinstance(out, (list, tuple)) else (out,)
+    values = [o for o in outs if isinstance(o, V)]
+    results = [_number(o.data) if isinstance(o, V) else
+               (_number(o) if is_number(o) else what_is(o)) for o in outs]
+    work = None
+    if values:
+        reads = sum(walk_work(engine.trace, v, WORK_LIMIT) for v in values)
+        work = (reads, sum(count_values(v) for v in values))
+    try:
+        for v in values:
+            v.backward()
+    except Exception as e:  # noqa: BLE001
+        return Behaviour(results, error=_error(e), when="backward", work=work)
+    return Behaviour(results, [_number(x.grad) for x in xs], work=work)
 
 
-def _same(a, b):
-    if a[0] != b[0]:
-        return False
-    if a[0] != "ok":
-        return a[1] == b[1]
-
-    def close(x, y):
-        if is_number(x) and is_number(y):
-            return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
-        return x == y
-    return (close(a[1], b[1]) and a[3] == b[3]
-            and all(close(x, y) for x, y in zip(a[2], b[2])))
+def _input_names(f, n):
+    try:
+        params = list(inspect.signature(f).parameters.values())
+    except (TypeError, ValueError):
+        params = []
+    names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY,
+                                                  p.POSITIONAL_OR_KEYWORD)]
+    return names[:n] if len(names) >= n else [f"input {i + 1}" for i in range(n)]
 
 
-def exposed_bugs(f, *inputs):
-    """The bugs an example exposes: those that, put back alone into the fixed
-    engine, change what the example does (value, gradients, error, or the
-    walk's work)."""
-    right = run_example(fixed_engine(), f, inputs)
-    return [b for b in BUGS
-            if not _same(run_example(engine_with([b]), f, inputs), right)]
+def _example_problem(f, inputs):
+    """Why board.test(f, *inputs) cannot run at all, in the learner's words;
+    None when it can."""
+    if not callable(f):
+        return (f"board.test needs your function first, e.g. board.test(lambda a: "
+                f"2 - a, 3.0); it got {what_is(f)}.")
+    if not inputs:
+        return ("board.test needs the inputs after the function, e.g. "
+                "board.test(lambda a: 2 - a, 3.0).")
+    bad = [x for x in inputs if not is_number(x)]
+    if bad:
+        return (f"the inputs after your function are plain numbers (the board "
+                f"makes them Values); it got {what_is(bad[0])}.")
+    try:
+        inspect.signature(f).bind(*inputs)
+    except TypeError:
+        params = list(inspect.signature(f).parameters)
+        n = len(inputs)
+        return (f"Your example is wrong: your function takes {len(params)} "
+                f"input{'s' * (len(params) != 1)} ({', '.join(params)}), but you "
+                f"gave {n} number{'s' * (n != 1)}. Give one number per input.")
+    except ValueError:  # no signature to read (a builtin): just run it
+        pass
+    return None
+
+
+def _fails_message(right):
+    kind, text = right.error
+    why = ""
+    if kind == "AttributeError" and "'Value' object has no attribute" in text:
+        name = text.split("attribute")[-1].strip(" '")
+        why = f" It calls .{name}, a method this engine does not have."
+    elif kind == "AttributeError" and "'NoneType'" in text:
+        why = " Something in it is None where a Value belongs."
+    elif kind == "TypeError" and "Value" in text and ("real number" in text
+                                                      or "must be" in text):
+        why = (" It hands a Value to a function that wants a plain number "
+               "(math.exp(a)? use a.exp(); math.tanh(a)? use a.tanh()).")
+    elif kind == "RecursionError":
+        why = (" Its graph is too deep for this engine's recursive walks: use "
+               "fewer levels.")
+    elif kind == "TypeError" and "argument" in text:
+        why = " It calls something with arguments that it does not take."
+    lead = ("Your example is too big for this engine" if kind == "RecursionError"
+            else "Your example is wrong")
+    where = "while running" if right.when == "f" else "in backward() after running"
+    return (f"{lead}: it fails on a correct engine too, so it cannot expose a "
+            f"bug. {where.capitalize()} it, a correct engine raises {kind}: "
+            f"{text}.{why}")
+
+
+class Verdict:
+    """What the board concluded about one example.
+
+    ``kind`` is one of "example-wrong" (it cannot run, or fails on a correct
+    engine too), "no-difference" (the engine does what a correct one does,
+    and no bug alone would change that), "cancel" (the engine does what a
+    correct one does although some bug, alone, would show: the bugs cancel),
+    "bugs" (``bugs`` are behind the difference: fixing any one of them alone
+    changes what the example does) and "together" (a difference that no
+    single fix changes)."""
+
+    def __init__(self, kind, bugs=(), suspect=None, right=None, message=""):
+        self.kind, self.bugs = kind, list(bugs)
+        self.suspect, self.right, self.message = suspect, right, message
+
+    def __repr__(self):
+        return f"Verdict({self.kind!r}, bugs={self.bugs})"
+
+
+def judge(f, *inputs):
+    """Compare the example between the engine under suspicion (all seven bugs)
+    and a correct engine, and find the bugs behind any difference: those whose
+    fix, alone, changes a part of what the example does in which the two
+    engines differ.  Every engine is a fresh copy, so nothing an example does
+    to one reaches another."""
+    problem = _example_problem(f, inputs)
+    if problem:
+        return Verdict("example-wrong", message=problem)
+    right = run_example(engine_with(()), f, inputs)
+    if right.error:
+        return Verdict("example-wrong", right=right, message=_fails_message(right))
+    if "None" in right.results:
+        return Verdict("example-wrong", right=right, message=(
+            "Your example is wrong: it returns None on a correct engine, so "
+            "there is nothing to compare. Finish it with `return` and the result."))
+    suspect = run_example(engine_with(BUGS), f, inputs)
+    names = _input_names(f, len(inputs))
+    differ = suspect.differing(right)
+    # the parts that agree, though a bug alone would change them: bugs cancel
+    agree = [p for p in Behaviour.PARTS if p not in differ]
+    alone = [run_example(engine_with([b]), f, inputs) for b in BUGS]
+    cancel = [p for p in agree
+              if any(not _close(one.part(p), right.part(p)) for one in alone)]
+    if not differ:
+        if cancel:
+            return Verdict("cancel", suspect=suspect, right=right, message=(
+                "The engine under suspicion does exactly what a correct engine "
+                "does here (" + right.describe(names) + "): no bug shows. Not "
+                "because no bug acts here: a bug alone would change this "
+                "example, but the bugs cancel each other out. Try a variation."))
+        return Verdict("no-difference", suspect=suspect, right=right, message=(
+            "The engine under suspicion does exactly what a correct engine "
+            "does here (" + right.describe(names) + "): no bug shows. The "
+            "bugs do not reach this example."))
+    behind = []
+    for b in BUGS:
+        fixed = run_example(engine_with([c for c in BUGS if c != b]), f, inputs)
+        if any(not _close(fixed.part(p), suspect.part(p)) for p in differ):
+            behind.append(b)
+    lines = [f"The engine under suspicion: {suspect.describe(names)}",
+             f"A correct engine:          {right.describe(names)}"]
+    if "extra reads" in differ and suspect.work and right.work:
+        lines[0] += f"; {suspect.describe_work()}"
+        lines[1] += f"; {right.describe_work()} (once per value)"
+    if cancel:
+        words = {"results": "values", "grads": "gradients", "error": "errors",
+                 "extra reads": "walk's work"}
+        lines.append(f"(The {' and '.join(words[p] for p in cancel)} agree only "
+                     "because bugs cancel there: a bug alone would change them.)")
+    if not behind:
+        lines.append("They differ, but fixing any single bug alone leaves "
+                     "the difference as it is: two or more bugs act together "
+                     "here. Simplify the example to catch them one at a time.")
+        return Verdict("together", suspect=suspect, right=right,
+                       message="\n".join(lines))
+    return Verdict("bugs", behind, suspect, right, "\n".join(lines))
 
 
 class HuntBoard:
     """Which of the seven bugs you have found, without naming the others.
 
-    ``board.test(f, *inputs)`` runs your example on the engine and tells you
-    whether it exposes a bug (and marks it found); ``board.hint(n)`` gives the
-    next hint for bug n; ``board.widget()`` shows the board as a picture that
-    updates as you find bugs.
+    ``board.test(f, *inputs)`` runs your example on the engine under
+    suspicion and on a correct engine, shows what differs, and marks the bugs
+    behind the difference as found; ``board.hint(n)`` gives the next hint for
+    bug n; ``board.widget()`` shows the board as a picture that updates as
+    you find bugs; ``board.answers()`` gives all seven away, once you confirm.
     """
 
     def __init__(self):
@@ -529,26 +759,42 @@ class HuntBoard:
         return BUGS.index(bug) + 1
 
     def test(self, f, *inputs):
-        """Run an example on the buggy engine; say what it exposes."""
-        bugs = exposed_bugs(f, *inputs)
-        if not bugs:
-            print("The buggy engine does exactly what the fixed one does on "
-                  "this example: no bug shows here.")
+        """Run an example on the engine under suspicion and on a correct one;
+        say what differs and which bugs are behind it (and mark them found)."""
+        try:
+            with time_limit(EXAMPLE_SECONDS, "your example, run on up to 16 copies of the engine,"):
+                verdict = judge(f, *inputs)
+        except Wrong as w:
+            print(w.message)
             return
-        new = [b for b in bugs if b not in self.found]
-        old = [b for b in bugs if b in self.found]
+        if verdict.kind != "bugs":
+            print(verdict.message)
+            return
+        new = [b for b in verdict.bugs if b not in self.found]
         self.found.extend(new)
-        parts = []
-        for b in new:
-            parts.append(f"found bug {self._slot(b)} of {len(BUGS)}, in "
-                         f"{BUG_NOTES[b][0]}!")
-        if old:
-            parts.append("it also shows " + ", ".join(
-                f"bug {self._slot(b)} ({BUG_NOTES[b][0]})" for b in old)
-                + ", already on the board")
-        print("This example exposes something: " + "; ".join(parts)
-              + f" Found {len(self.found)} of {len(BUGS)}.")
+        parts = [f"found bug {self._slot(b)} of {len(BUGS)}, in {BUG_NOTES[b][0]}"
+                 if b in new else
+                 f"bug {self._slot(b)} ({BUG_NOTES[b][0]}), already on the board"
+                 for b in verdict.bugs]
+        lead = ("Fixing this bug alone changes what differs: "
+                if len(verdict.bugs) == 1 else
+                "Fixing any one of these bugs alone changes what differs: ")
+        print(verdict.message)
+        print(lead + "; ".join(parts) + f". Found {len(self.found)} of {len(BUGS)}.")
         self._update()
+
+    def answers(self, force=False):
+        """All seven bugs: where each is, what is wrong, and the tool that
+        finds it.  It asks first (call it with force=True to see them)."""
+        if not force:
+            left = len(BUGS) - len(self.found)
+            print(f"This shows all {len(BUGS)} bugs"
+                  + (f", including the {left} you have not found yet" if left else "")
+                  + ". Still want them? Call board.answers(force=True).")
+            return
+        for n, bug in enumerate(BUGS, 1):
+            where, what = BUG_NOTES[bug]
+            print(f"{n}. {where}: {what}.\n   Found with: {TOOLS[bug]}.")
 
     def next_hint(self, n):
         """The text of the next hint for bug number n (1 to 7)."""
@@ -630,10 +876,12 @@ board = HuntBoard()
 # 5. Hidden variants of the post's four bugs, for the exercises
 # ---------------------------------------------------------------------------
 
-# relu
+# Each variant is source text for the method (or trace) that it replaces in
+# the fixed engine, so that its name and code read like the real thing.
 
-def _relu_post(self):
-    out = type(self)(self.data if self.data >= 0 else 0, (self,), "ReLU")
+_RELU_LESSON = """\
+def relu(self):
+    out = Value(self.data if self.data >= 0 else 0, (self,), "ReLU")
 
     def _backward():
         if self.data >= 0:
@@ -641,18 +889,20 @@ def _relu_post(self):
         else:
             self.grad = 0
     out._backward = _backward
+"""
 
-
-def _relu_no_return(self):
-    out = type(self)(self.data if self.data > 0 else 0.0, (self,), "ReLU")
+_RELU_NO_RETURN = """\
+def relu(self):
+    out = Value(self.data if self.data > 0 else 0.0, (self,), "ReLU")
 
     def _backward():
         self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
     out._backward = _backward
+"""
 
-
-def _relu_sets_zero(self):
-    out = type(self)(self.data if self.data > 0 else 0.0, (self,), "ReLU")
+_RELU_SETS_ZERO = """\
+def relu(self):
+    out = Value(self.data if self.data > 0 else 0.0, (self,), "ReLU")
 
     def _backward():
         if self.data > 0:
@@ -661,127 +911,151 @@ def _relu_sets_zero(self):
             self.grad = 0.0
     out._backward = _backward
     return out
+"""
 
-
-def _relu_sets_positive(self):
-    out = type(self)(self.data if self.data > 0 else 0.0, (self,), "ReLU")
+_RELU_SETS_POSITIVE = """\
+def relu(self):
+    out = Value(self.data if self.data > 0 else 0.0, (self,), "ReLU")
 
     def _backward():
         if self.data > 0:
             self.grad = out.grad
     out._backward = _backward
     return out
+"""
 
-
-def _relu_leaks(self):
-    out = type(self)(self.data if self.data > 0 else 0.0, (self,), "ReLU")
+_RELU_LEAKS = """\
+def relu(self):
+    out = Value(self.data if self.data > 0 else 0.0, (self,), "ReLU")
 
     def _backward():
         self.grad += out.grad
     out._backward = _backward
     return out
+"""
 
-
-def _relu_passes_negatives(self):
-    out = type(self)(self.data, (self,), "ReLU")
+_RELU_PASSES_NEGATIVES = """\
+def relu(self):
+    out = Value(self.data, (self,), "ReLU")
 
     def _backward():
         self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
     out._backward = _backward
     return out
+"""
 
+_RELU_FORGETS_INPUT = """\
+def relu(self):
+    return Value(self.data if self.data > 0 else 0.0, (), "ReLU")
+"""
 
-def _relu_no_children(self):
-    return type(self)(self.data if self.data > 0 else 0.0, (), "ReLU")
-
-
-# exp
-
-def _exp_post(self):
-    e = type(self)(math.exp(2 * self.data), (self,), "exp")
+_EXP_LESSON = """\
+def exp(self):
+    e = Value(math.exp(2 * self.data), (self,), "exp")
 
     def _backward():
         self.grad += e * e.grad
     e._backward = _backward
     return e
+"""
 
-
-def _exp_doubled(self):
-    out = type(self)(math.exp(2 * self.data), (self,), "exp")
+_EXP_DOUBLED = """\
+def exp(self):
+    out = Value(math.exp(2 * self.data), (self,), "exp")
 
     def _backward():
         self.grad += out.data * out.grad
     out._backward = _backward
     return out
+"""
 
-
-def _exp_doubled_consistently(self):
-    out = type(self)(math.exp(2 * self.data), (self,), "exp")
+_EXP_DOUBLED_CONSISTENTLY = """\
+def exp(self):
+    out = Value(math.exp(2 * self.data), (self,), "exp")
 
     def _backward():
         self.grad += 2 * out.data * out.grad
     out._backward = _backward
     return out
+"""
 
-
-def _exp_grad_is_value(self):
-    out = type(self)(math.exp(self.data), (self,), "exp")
+_EXP_GRAD_IS_VALUE = """\
+def exp(self):
+    out = Value(math.exp(self.data), (self,), "exp")
 
     def _backward():
         self.grad += out * out.grad
     out._backward = _backward
     return out
+"""
 
-
-def _exp_sets(self):
-    out = type(self)(math.exp(self.data), (self,), "exp")
+_EXP_SETS = """\
+def exp(self):
+    out = Value(math.exp(self.data), (self,), "exp")
 
     def _backward():
         self.grad = out.data * out.grad
     out._backward = _backward
     return out
+"""
 
-
-def _exp_tangent(self):
+_EXP_TANGENT = """\
+def exp(self):
     # 1 + x: right value and right slope at x = 0, and nowhere else
-    out = type(self)(1 + self.data, (self,), "exp")
+    out = Value(1 + self.data, (self,), "exp")
 
     def _backward():
         self.grad += out.grad
     out._backward = _backward
     return out
+"""
 
-
-# __rsub__
-
-def _rsub_post(self, other):
+_RSUB_LESSON = """\
+def __rsub__(self, other):
     return self - other
+"""
 
-
-def _rsub_adds(self, other):
+_RSUB_ADDS = """\
+def __rsub__(self, other):
     return self + other
+"""
 
-
-def _rsub_forgets_number(self, other):
+_RSUB_FORGETS_NUMBER = """\
+def __rsub__(self, other):
     return -self
+"""
 
+_RSUB_NO_GRADIENT = """\
+def __rsub__(self, other):
+    return Value(other - self.data)
+"""
 
-def _rsub_no_gradient(self, other):
-    return type(self)(other - self.data)
-
-
-def _rsub_wrong_slope(self, other):
-    out = type(self)(other - self.data, (self,), "-")
+_RSUB_WRONG_SLOPE = """\
+def __rsub__(self, other):
+    out = Value(other - self.data, (self,), "-")
 
     def _backward():
         self.grad += out.grad
     out._backward = _backward
     return out
+"""
 
+_WALK_LESSON = """\
+def trace(root):
+    nodes, edges = set(), set()
 
-# trace
+    def walk(v):
+        if v not in edges:
+            nodes.add(v)
+            for child in v._prev:
+                edges.add((child, v))
+                walk(child)
+    walk(root)
+    return nodes, edges
+"""
 
-def _trace_per_parent(root):
+_WALK_PER_PARENT = """\
+def trace(root):
     nodes, edges = set(), set()
 
     def walk(v):
@@ -791,9 +1065,10 @@ def _trace_per_parent(root):
             walk(child)
     walk(root)
     return nodes, edges
+"""
 
-
-def _trace_skips_leaves(root):
+_WALK_SKIPS_LEAVES = """\
+def trace(root):
     nodes, edges = set(), set()
 
     def walk(v):
@@ -805,9 +1080,10 @@ def _trace_skips_leaves(root):
                 walk(child)
     walk(root)
     return nodes, edges
+"""
 
-
-def _trace_first_parent_only(root):
+_WALK_FIRST_PARENT_ONLY = """\
+def trace(root):
     nodes, edges = set(), set()
 
     def walk(v):
@@ -818,92 +1094,74 @@ def _trace_first_parent_only(root):
                 walk(child)
     walk(root)
     return nodes, edges
+"""
 
-
-def _trace_post(root):
-    nodes, edges = set(), set()
-
-    def walk(v):
-        if v not in edges:
-            nodes.add(v)
-            for child in v._prev:
-                edges.add((child, v))
-                walk(child)
-    walk(root)
-    return nodes, edges
-
-
-# (variant name, what it does, the replacement); the first is the lesson's bug.
+# (variant name, what it does, the replacement's source); the first is the lesson's bug.
 VARIANTS = {
     "relu": [
         ("lesson", "the lesson's relu: no `return out`, and `self.grad = 0` "
-         "for a negative input", _relu_post),
+         "for a negative input", _RELU_LESSON),
         ("no-return", "a relu whose backward is right but which has no "
-         "`return out`", _relu_no_return),
+         "`return out`", _RELU_NO_RETURN),
         ("sets-zero", "a relu that returns out but, for a negative input, sets "
          "self.grad = 0 instead of leaving it alone (it shows only when the "
-         "input is also used elsewhere)", _relu_sets_zero),
+         "input is also used elsewhere)", _RELU_SETS_ZERO),
         ("sets-positive", "a relu that, for a positive input, sets self.grad = "
          "out.grad instead of adding it (it shows only when the input is also "
-         "used elsewhere)", _relu_sets_positive),
+         "used elsewhere)", _RELU_SETS_POSITIVE),
         ("leaks", "a relu whose backward passes the gradient through for a "
-         "negative input too (slope 1 instead of 0)", _relu_leaks),
+         "negative input too (slope 1 instead of 0)", _RELU_LEAKS),
         ("passes-negatives", "a relu whose forward gives x instead of 0 for a "
-         "negative x", _relu_passes_negatives),
+         "negative x", _RELU_PASSES_NEGATIVES),
         ("forgets-input", "a relu whose output does not remember its input, so "
-         "no gradient reaches it", _relu_no_children),
+         "no gradient reaches it", _RELU_FORGETS_INPUT),
     ],
     "exp": [
         ("lesson", "the lesson's exp: e^(2x), and a gradient that is a Value",
-         _exp_post),
+         _EXP_LESSON),
         ("doubled", "an exp that computes e^(2x) but whose backward uses the "
-         "output, as for e^x", _exp_doubled),
+         "output, as for e^x", _EXP_DOUBLED),
         ("doubled-consistently", "an exp that computes e^(2x) with the matching "
          "backward 2e^(2x): gradcheck passes, only the value is wrong",
-         _exp_doubled_consistently),
+         _EXP_DOUBLED_CONSISTENTLY),
         ("grad-is-value", "an exp with the right value whose backward multiplies "
-         "by the output Value, so a.grad becomes a Value", _exp_grad_is_value),
+         "by the output Value, so a.grad becomes a Value", _EXP_GRAD_IS_VALUE),
         ("sets", "an exp that sets self.grad instead of adding to it (it shows "
-         "only when the input is also used elsewhere)", _exp_sets),
+         "only when the input is also used elsewhere)", _EXP_SETS),
         ("tangent", "an 'exp' that computes 1 + x: right value and right slope "
-         "at x = 0, and nowhere else", _exp_tangent),
+         "at x = 0, and nowhere else", _EXP_TANGENT),
     ],
     "rsub": [
-        ("lesson", "the lesson's __rsub__: self - other", _rsub_post),
-        ("adds", "an __rsub__ that computes other + self", _rsub_adds),
+        ("lesson", "the lesson's __rsub__: self - other", _RSUB_LESSON),
+        ("adds", "an __rsub__ that computes other + self", _RSUB_ADDS),
         ("forgets-number", "an __rsub__ that returns -self, forgetting the "
-         "number (right only when the number is 0)", _rsub_forgets_number),
+         "number (right only when the number is 0)", _RSUB_FORGETS_NUMBER),
         ("no-gradient", "an __rsub__ with the right value, as a new Value that "
-         "does not remember self: no gradient reaches self", _rsub_no_gradient),
+         "does not remember self: no gradient reaches self", _RSUB_NO_GRADIENT),
         ("wrong-slope", "an __rsub__ with the right value whose backward adds "
-         "+out.grad instead of -out.grad", _rsub_wrong_slope),
+         "+out.grad instead of -out.grad", _RSUB_WRONG_SLOPE),
         ("missing", "an engine with no __rsub__ at all (2 - a raises TypeError)",
          None),
     ],
     "walk": [
         ("lesson", "the lesson's trace: it tests `v not in edges`, so a shared "
-         "value is walked once for every path to it", _trace_post),
+         "value is walked once for every path to it", _WALK_LESSON),
         ("per-parent", "a trace that skips a child repeated within ONE parent "
          "(a + a) but walks a value again for each different parent: fine on "
-         "a + a chains, exponential on diamonds", _trace_per_parent),
+         "a + a chains, exponential on diamonds", _WALK_PER_PARENT),
         ("skips-leaves", "a trace that does little work but leaves the inputs "
-         "(values with no children) out of the nodes", _trace_skips_leaves),
+         "(values with no children) out of the nodes", _WALK_SKIPS_LEAVES),
         ("first-parent-only", "a trace that does little work but records only "
-         "the first edge into a shared value", _trace_first_parent_only),
+         "the first edge into a shared value", _WALK_FIRST_PARENT_ONLY),
     ],
 }
 
-_METHOD = {"relu": "relu", "exp": "exp", "rsub": "__rsub__", "walk": "trace"}
-
-
 def variant_engine(bug, name):
-    """The fixed engine with one hidden variant of ``bug`` put in."""
-    for vname, _, fn in VARIANTS[bug]:
+    """A fresh copy of the fixed engine with one hidden variant of ``bug``."""
+    for vname, _, text in VARIANTS[bug]:
         if vname == name:
-            break
-    else:
-        raise ValueError(f"no variant {name!r} of {bug!r}")
-    return engine_with((), replace={_METHOD[bug]: fn})
+            return engine_with((), replace={WHERE[bug]: text})
+    raise ValueError(f"no variant {name!r} of {bug!r}")
 
 
 # ---------------------------------------------------------------------------

@@ -78,7 +78,13 @@ def describe(x):
         return f"the number {x!r}"
     if isinstance(x, str):
         return f"the string {_short(repr(x))}"
+    if _is_array(x):
+        if x.ndim == 0:
+            return f"a numpy number ({x.item()!r})"
+        return f"a numpy array of shape {tuple(x.shape)}"
     if _is_value(x):
+        if _is_array(x.data):
+            return f"a {type(x).__name__} of shape {tuple(x.data.shape)}"
         data = f"{x.data:.6g}" if is_number(x.data) else repr(x.data)
         return f"a {type(x).__name__} (data={data})"
     if inspect.isclass(x):
@@ -279,11 +285,17 @@ def call(fn, *args, what=None, names=None):
         if _fingerprint(c) != fp:
             arg = names[i] if names and i < len(names) else f"argument {i + 1}"
             call_text = what or getattr(fn, "__name__", "your function")
-            raise Wrong(f"{call_text} changed its input {arg} (it was "
-                        f"{describe(args[i])} before the call and {describe(c)} "
-                        "after). Work on a copy, or build a new result, and leave "
-                        "what you were given as it was: the caller may still "
-                        "need it.", "changed-input")
+            before_text, after_text = describe(args[i]), describe(c)
+            if before_text != after_text:
+                how = f"it was {before_text} before the call and {after_text} after"
+            elif _is_array(c):
+                how = "it wrote new numbers into that array"
+            else:
+                how = f"some of its items were replaced or changed ({before_text})"
+            raise Wrong(f"{call_text} changed its input {arg}: {how}. Work on a "
+                        "copy, or build a new result, and leave what you were "
+                        "given as it was: the caller may still need it.",
+                        "changed-input")
     return got
 
 

@@ -1,17 +1,18 @@
 """Checked exercises for lesson 02 (Values and computation graphs).
 
-Each check calls your code on seeded random numbers and compares it with the
-reference engine in autograd_helpers.py.  ``exN.check(answer)`` says how it
-went, ``exN.hint()`` gives a hint, ``exN.solution()`` shows an answer.
+Each check calls your code on random numbers drawn afresh for every attempt
+(seeded) and compares it with the reference engine in autograd_helpers.py.
+``exN.check(answer)`` says how it went, ``exN.hint()`` gives a hint,
+``exN.solution()`` shows an answer.
 """
 
 import math
 import operator
-import random
 
 from autograd_helpers import trace, Value
-from exercise_kit import (Exercise, WalkTooLong, Wrong, counting_walks, describe, expect_number,
-                          is_number, returned, unfinished)
+from exercise_kit import (BareValue, Exercise, WalkTooLong, Wrong, attempt_rng, call,
+                          counting_walks, describe, expect_number, is_number, returned,
+                          unfinished)
 
 
 def _close(x, y):
@@ -71,7 +72,7 @@ def _made_by(out, sym, name, x, y):
 
 
 def check_add_mul(V):
-    rng = random.Random(2)
+    rng = attempt_rng(2)
     for sym, op, name in (("+", operator.add, "__add__"), ("*", operator.mul, "__mul__")):
         a = V(2.0, label="a")
         try:
@@ -88,7 +89,8 @@ def check_add_mul(V):
     # random numbers, and once two different values with the same number
     pairs = [(round(rng.uniform(-5, 5), 3), round(rng.uniform(-5, 5), 3))
              for _ in range(5)]
-    pairs.insert(1, (1.5, 1.5))
+    same = round(rng.uniform(-5, 5), 3)
+    pairs.insert(1, (same, same))
     for x, y in pairs:
         a, b = V(x, label="a"), V(y, label="b")
         for name, op, sym, expected in (("__add__", operator.add, "+", x + y),
@@ -167,7 +169,7 @@ def build(x, y, z):
 
 
 def _build_from_numbers(x, y, z):
-    return Value((x.data + y.data) * (y.data * z.data))
+    return type(x)((x.data + y.data) * (y.data * z.data))
 
 
 def _build_ungrouped(x, y, z):
@@ -175,20 +177,22 @@ def _build_ungrouped(x, y, z):
 
 
 def _build_copied_y(x, y, z):
-    return (x + y) * (Value(y.data) * z)
+    return (x + y) * (type(y)(y.data) * z)
 
 
 def check_build(answer):
-    rng = random.Random(3)
+    rng = attempt_rng(3)
     points = [tuple(round(rng.uniform(-4, 4), 2) for _ in range(3)) for _ in range(5)]
-    points.insert(1, (2.0, 2.0, 2.0))  # three different values, one number
-    for nx, ny, nz in points:
-        x, y, z = Value(nx, label="x"), Value(ny, label="y"), Value(nz, label="z")
+    same = round(rng.uniform(-4, 4), 2)
+    points.insert(1, (same, same, same))  # three different values, one number
+    for k, (nx, ny, nz) in enumerate(points):
+        V = (Value, BareValue)[k % 2]  # the finished Value, and one like the lesson's
+        x, y, z = V(nx, label="x"), V(ny, label="y"), V(nz, label="z")
         out = returned(answer(x, y, z),
                        "Finish with `return out` (the last value you computed).",
                        what="build(x, y, z)")
         expected = (nx + ny) * (ny * nz)
-        if not isinstance(out, Value):
+        if not (hasattr(out, "data") and hasattr(out, "_prev") and is_number(out.data)):
             if is_number(out):
                 raise Wrong(f"with x, y, z = {nx}, {ny}, {nz} build returned "
                             f"{describe(out)} (expected a Value with data "
@@ -304,8 +308,8 @@ def _walk_tests_edges(root):
     return len(nodes)
 
 
-def _random_graph(rng, n_ops=8):
-    values = [Value(round(rng.uniform(-2, 2), 2), label=name) for name in "abc"]
+def _random_graph(rng, n_ops=8, V=Value):
+    values = [V(round(rng.uniform(-2, 2), 2), label=name) for name in "abc"]
     for _ in range(n_ops):
         x, y = rng.choice(values), rng.choice(values[-3:])
         values.append(x + y if rng.random() < 0.5 else x * y)
@@ -320,9 +324,9 @@ def _graphs():
     a, b, c = Value(1.0, label="a"), Value(1.0, label="b"), Value(1.0, label="c")
     d = a * b
     yield (d + c) * (Value(1.0, label="e") + c)
-    rng = random.Random(4)
-    for _ in range(6):
-        yield _random_graph(rng)
+    rng = attempt_rng(4)  # new graphs, of new sizes, at every attempt
+    for k in range(6):
+        yield _random_graph(rng, rng.randint(4, 14), (Value, BareValue)[k % 2])
 
 
 _LADDER = 24
@@ -345,13 +349,13 @@ def _check_count_number(got, truth):
                     mistake="not-a-number")
     got = expect_number(got, "count_nodes(root)", "Finish with `return` and the "
                         "count, e.g. `return len(seen)`.", f"here {truth}")
-    return int(got) if got == int(got) else got
+    return int(got) if got.is_integer() else got
 
 
 def check_count(answer):
     for root in _graphs():
         truth, paths = len(trace(root)[0]), _count_paths(root)
-        got = _check_count_number(answer(root), truth)
+        got = _check_count_number(call(answer, root, what="count_nodes(root)"), truth)
         if got == truth:
             continue
         if got == paths:

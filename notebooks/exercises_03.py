@@ -1,17 +1,17 @@
 """Checked exercises for lesson 03 (Backpropagation by hand).
 
-Each check calls your code on seeded random numbers and compares it with
-central differences (nudging the inputs) or with the reference engine in
-autograd_helpers.py.  ``exN.check(answer)`` says how it went, ``exN.hint()``
-gives a hint, ``exN.solution()`` shows an answer.
+Each check calls your code on random numbers drawn afresh for every attempt
+(seeded) and compares it with central differences (nudging the inputs) or with
+the reference engine in autograd_helpers.py. ``exN.check(answer)`` says how it
+went, ``exN.hint()`` gives a hint, ``exN.solution()`` shows an answer.
 """
 
 import math
-import random
 
 from autograd_helpers import numerical_grad, Value
 from lesson_data import l_example, L_START
-from exercise_kit import Exercise, Wrong, expect_number, expect_numbers
+from exercise_kit import (BareValue, Exercise, Wrong, attempt_rng, call, expect_number,
+                          expect_numbers, is_number)
 
 
 def _close(x, y, tol=1e-6):
@@ -59,10 +59,10 @@ def _own_data(a, b, c, d):
 
 
 def check_grads_by_hand(answer):
-    rng = random.Random(5)
+    rng = attempt_rng(5)
     for _ in range(5):
         point = [round(rng.uniform(-3, 3), 2) for _ in range(4)]
-        got = expect_numbers(answer(*point), 4,
+        got = expect_numbers(call(answer, *point, what="grads_by_hand(a, b, c, d)"), 4,
                              "grads_by_hand({}, {}, {}, {})".format(*point),
                              "(da, db, dc, dd)",
                              "Finish with `return da, db, dc, dd`.")
@@ -130,13 +130,13 @@ def _no_chain(x, t, out_grad):
 
 
 def check_tanh_grad(answer):
-    rng = random.Random(6)
+    rng = attempt_rng(6)
     for _ in range(6):
         x = round(rng.uniform(-2, 2), 3)
         g = round(rng.choice([-1, 1]) * rng.uniform(0.5, 3), 3)
         t = math.tanh(x)
         expected = numerical_grad(lambda v: math.tanh(v) * g, [x])[0]
-        got = expect_number(answer(x, t, g), f"tanh_grad({x}, {t:.4f}, {g})",
+        got = expect_number(call(answer, x, t, g, what="tanh_grad(x, t, out_grad)"), f"tanh_grad({x}, {t:.4f}, {g})",
                             "Finish with `return` and the gradient.",
                             f"here {expected:.6f}")
         if _close(got, expected):
@@ -202,22 +202,24 @@ def _fixed_rate(leaves, lr):
 
 
 def check_step_up(answer):
-    rng = random.Random(7)
-    for lr in (0.01, 0.02, 0.005, 0.03):
+    rng = attempt_rng(7)
+    for k in range(4):
+        lr = rng.choice((0.002, 0.005, 0.02, 0.03, 0.04, 0.015, 0.025))
         start = {n: x + round(rng.uniform(-1, 1), 2) for n, x in L_START.items()}
-        leaves = {n: Value(x, label=n) for n, x in start.items()}
+        V = (Value, BareValue)[k % 2]  # the finished Value, and one like the lesson's
+        leaves = {n: V(x, label=n) for n, x in start.items()}
         L = l_example(**leaves)
         L.backward()
         grads = {n: v.grad for n, v in leaves.items()}
-        answer(list(leaves.values()), lr)
+        call(answer, list(leaves.values()), lr, what="step_up(leaves, lr)",
+             names=("leaves", "lr"))
+        if not all(is_number(v.data) for v in leaves.values()):
+            bad = next(v.data for v in leaves.values() if not is_number(v.data))
+            raise Wrong(f"after your step a leaf's data is {bad!r}, not a "
+                        "number: add lr * v.grad (numbers), not a Value.")
         moved = {n: v.data - start[n] for n, v in leaves.items()}
         if all(_close(moved[n], lr * grads[n], 1e-9) for n in moved):
             continue
-        if not all(isinstance(v.data, (int, float)) for v in leaves.values()):
-            bad = next(v.data for v in leaves.values()
-                       if not isinstance(v.data, (int, float)))
-            raise Wrong(f"after your step a leaf's data is {bad!r}, not a "
-                        "number: add lr * v.grad (numbers), not a Value.")
         after = l_example(**{n: Value(v.data) for n, v in leaves.items()}).data
         if all(moved[n] == 0 for n in moved):
             changed = [n for n, v in leaves.items() if v.grad != grads[n]]

@@ -2,14 +2,16 @@
 
     from exercises_04 import ex1, ex2
 
-Each check calls your code on small graphs made of seeded random numbers and
-compares what it does with what the finished engine does.
+Each check calls your code on small graphs of random sizes and numbers, drawn
+afresh for every attempt (seeded), and compares what it does with what the
+finished engine does.
 """
 
 import math
-import random
 
-from exercise_kit import BareValue, Exercise, Wrong, describe, expect_list, expect_value
+from autograd_helpers import Value as FinishedValue
+from exercise_kit import (BareValue, Exercise, Wrong, attempt_rng, describe, expect_list,
+                          expect_value, is_number)
 
 
 # The lesson's Value, as far as these checks (and the reference answers
@@ -18,7 +20,7 @@ Value = BareValue
 
 
 def _close(x, y):
-    return isinstance(x, (int, float)) and math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
+    return is_number(x) and math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
 
 
 # ---------------------------------------------------------------------------
@@ -57,7 +59,7 @@ def _sub_wrong_sign(a, b):
 
 
 def _check_sub(answer):
-    rng = random.Random(4)
+    rng = attempt_rng(4)
     for trial in range(6):
         x, y = rng.uniform(-5, 5), rng.uniform(-5, 5)
         if trial == 1:
@@ -77,7 +79,7 @@ def _check_sub(answer):
         a.grad, b.grad = before_a, before_b
         out.grad = g
         out._backward()
-        if not (isinstance(a.grad, (int, float)) and isinstance(b.grad, (int, float))):
+        if not (is_number(a.grad) and is_number(b.grad)):
             raise Wrong(f"after the backward a.grad is {a.grad!r} and b.grad is "
                         f"{b.grad!r}; both should be plain numbers. Use out.grad "
                         "(a number), not out itself.")
@@ -224,9 +226,10 @@ def _graphs():
     a, b, c = Value(1.0, label="a"), Value(1.0, label="b"), Value(1.0, label="c")
     yield ("(a*b + c) * (c + 1) with a, b, c all 1.0 (different values, same "
            "number)", (a * b + c) * (c + Value(1.0)))
-    rng = random.Random(4)
-    for n in (6, 12, 25):
-        pool = [Value(rng.uniform(-1, 1)) for _ in range(3)]
+    rng = attempt_rng(4)  # new graphs, of new sizes, at every attempt
+    for k, n in enumerate((rng.randint(4, 8), rng.randint(9, 16), rng.randint(17, 30))):
+        V = (Value, FinishedValue)[k % 2]  # the lesson's kind of Value, and the finished one
+        pool = [V(rng.uniform(-1, 1)) for _ in range(3)]
         for _ in range(n):  # each new value reuses random earlier ones
             x, y = rng.choice(pool), rng.choice(pool)
             pool.append(x + y if rng.random() < 0.5 else x * y)

@@ -2,21 +2,22 @@
 
     from exercises_05 import ex1, ex2, BareValue
 
-Each check calls your code on seeded random numbers and compares it with
-plain Python arithmetic and with central differences.
+Each check calls your code on random numbers drawn afresh for every attempt
+(seeded) and compares it with plain Python arithmetic and with central
+differences.
 """
 
 import math
-import random
 
-from exercise_kit import BareValue, Exercise, Wrong, describe, expect_value, unfinished
+from exercise_kit import (BareValue, Exercise, Wrong, attempt_rng, describe, expect_value,
+                          is_number, unfinished)
 
 
 Value = BareValue  # what the reference answer for exercise 2 builds
 
 
 def _close(x, y, tol=1e-9):
-    return isinstance(x, (int, float)) and math.isclose(x, y, rel_tol=tol, abs_tol=tol)
+    return is_number(x) and math.isclose(x, y, rel_tol=tol, abs_tol=tol)
 
 
 # ---------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def _number_on_the_left(symbol, method, formula, k, a, x):
 
 
 def _check_reflected(answer):
-    rng = random.Random(5)
+    rng = attempt_rng(5)
     not_written = []
     for symbol, method, value, slope, formula in _REFLECTED:
         for trial in range(4):
@@ -249,7 +250,7 @@ _sigmoid_assigns = _sigmoid_slip(accumulate=False)
 
 
 def _check_sigmoid(answer):
-    rng = random.Random(6)
+    rng = attempt_rng(6)
     h = 1e-6
     for trial in range(6):
         x = rng.choice([-1, 1]) * rng.uniform(0.2, 3)
@@ -274,7 +275,7 @@ def _check_sigmoid(answer):
         before, g = rng.uniform(-1, 1), rng.uniform(0.5, 2)
         v.grad, out.grad = before, g
         out._backward()
-        if not isinstance(v.grad, (int, float)):
+        if not is_number(v.grad):
             raise Wrong(f"after the backward v.grad is {v.grad!r}, not a number. "
                         "Compute the slope from numbers (s, or out.data), not "
                         "from the Value out.")

@@ -3,18 +3,35 @@
     from exercises_06 import ex1, ex2, ex3
 
 Each check builds small networks from the finished classes in
-autograd_helpers.py with seeded random weights and compares what your code
-does with what they do.
+autograd_helpers.py with random sizes and weights, drawn afresh for every
+attempt (seeded), and compares what your code does with what they do.
 """
 
 import inspect
 import math
 import random
 
-from autograd_helpers import Layer, MLP, Value
-from exercise_kit import Exercise, describe, expect_list, expect_number, returned, Wrong
+from autograd_helpers import Layer, MLP
+from exercise_kit import (Exercise, attempt_rng, call, describe, expect_list, expect_number,
+                          is_number, returned, Wrong)
 
-_ARCHITECTURES = [(3, [4, 4, 1]), (2, [16, 16, 1]), (1, [1]), (5, [3, 2]), (10, [7])]
+
+def _architectures(rng, n=5):
+    """(nin, nouts) of ``n`` networks drawn for this attempt: the first with
+    at least two neurons in every layer, the last with one output neuron."""
+    archs = []
+    for k in range(n):
+        depth = rng.randint(1, 4)
+        low = 2 if k == 0 else 1
+        nouts = [rng.randint(low, 12) for _ in range(depth)]
+        if k == n - 1:
+            nouts[-1] = 1
+        archs.append((rng.randint(1, 10), nouts))
+    return archs
+
+
+def _is_value(x):
+    return hasattr(x, "data") and hasattr(x, "_prev") and is_number(x.data)
 
 
 # --- Exercise 1: count the parameters ---------------------------------------
@@ -36,16 +53,17 @@ def _one_bias_per_layer(nin, nouts):
 
 
 def _check_count(answer):
-    for nin, nouts in _ARCHITECTURES:
+    for nin, nouts in _architectures(attempt_rng(1)):
         want = len(MLP(nin, nouts, rng=random.Random(0)).parameters())
-        got = answer(nin, list(nouts))
+        got = call(answer, nin, nouts, what=f"count_parameters({nin}, {nouts})",
+                   names=("nin", "nouts"))
         if isinstance(got, (list, tuple)) and all(isinstance(g, int) for g in got):
             raise Wrong(f"count_parameters({nin}, {nouts}) returned {describe(got)}; "
                         f"expected one number, the total ({want} here). Add "
                         "them up: sum(...).", "not-a-number")
         got = expect_number(got, f"count_parameters({nin}, {nouts})",
                             "Finish with `return` and the number.", f"here {want}")
-        got = int(got) if got == int(got) else got
+        got = int(got) if got.is_integer() else got
         if got == want:
             continue
         where = f"MLP({nin}, {nouts})"
@@ -97,13 +115,16 @@ def _datas(outs):
 
 
 def _check_layer_call(answer):
-    rng = random.Random(6)
-    for nin, nout in [(3, 4), (2, 5), (3, 1), (4, 2)]:
-        layer = Layer(nin, nout, rng=rng)
+    rng = attempt_rng(6)  # new sizes, weights and inputs at every attempt
+    sizes = [(rng.randint(1, 6), rng.randint(2, 7)) for _ in range(3)]
+    sizes.insert(rng.randint(0, 2), (rng.randint(1, 6), 1))
+    for nin, nout in sizes:
+        layer = Layer(nin, nout, rng=random.Random(rng.random()))
         x = [rng.uniform(-2, 2) for _ in range(nin)]
         want = layer_call(layer, x)
-        got = returned(answer(layer, x), "Finish with `return outs`.",
-                       f"layer_call(Layer({nin}, {nout}), x)")
+        got = returned(call(answer, layer, x, what=f"layer_call(Layer({nin}, {nout}), x)",
+                            names=("layer", "x")),
+                       "Finish with `return outs`.", f"layer_call(Layer({nin}, {nout}), x)")
         if nout == 1:
             if isinstance(got, list) and len(got) == 1:
                 raise Wrong(f"for a layer with one neuron you returned {describe(got)}, "
@@ -111,13 +132,12 @@ def _check_layer_call(answer):
                             f"(here with data {want.data:.4f}), so that MLP(3, "
                             "[4, 4, 1])(x) is a number-like Value and not "
                             "[Value].", "list-of-one")
-            if not (hasattr(got, "data") and isinstance(got.data, (int, float))
-                    and math.isclose(got.data, want.data)):
+            if not (_is_value(got) and math.isclose(got.data, want.data)):
                 raise Wrong(f"for Layer({nin}, 1) expected the neuron's output, a "
                             f"Value with data {want.data:.6f}; got {describe(got)}.")
             continue
         if hasattr(got, "data"):
-            if isinstance(got.data, (int, float)) and math.isclose(got.data, want[0].data):
+            if is_number(got.data) and math.isclose(got.data, want[0].data):
                 raise Wrong(f"Layer({nin}, {nout}) has {nout} neurons, but you "
                             f"returned only the first one's output, {describe(got)}. "
                             "Call every neuron in layer.neurons on x.",
@@ -129,7 +149,7 @@ def _check_layer_call(answer):
         if len(got) != nout:
             raise Wrong(f"Layer({nin}, {nout}) should give a list of {nout} Values, "
                         f"one per neuron; got {describe(got)}.")
-        bad = [o for o in got if not (hasattr(o, "data") and isinstance(o.data, (int, float)))]
+        bad = [o for o in got if not _is_value(o)]
         if bad:
             raise Wrong(f"each output should be a Value (what neuron(x) returns); "
                         f"your list holds {describe(bad[0])}.")
@@ -183,12 +203,12 @@ def _took_data(mlp):
 
 
 def _check_parameters(answer):
-    rng = random.Random(7)
-    for nin, nouts in [(3, [4, 4, 1]), (2, [3, 1]), (1, [2])]:
-        mlp = MLP(nin, nouts, rng=rng)
+    rng = attempt_rng(7)
+    for nin, nouts in _architectures(rng, 3):
+        mlp = MLP(nin, nouts, rng=random.Random(rng.random()))
         want = mlp.parameters()
         where = f"for MLP({nin}, {nouts})"
-        got = answer(mlp)
+        got = call(answer, mlp, what=f"parameters_of(MLP({nin}, {nouts}))")
         if inspect.isgenerator(got):
             got = list(got)
         got = expect_list(got, f"parameters_of(MLP({nin}, {nouts}))",
@@ -208,9 +228,9 @@ def _check_parameters(answer):
                         "by one, params.extend(n.w) (or params += n.w), then "
                         f"params.append(n.b): {len(want)} Values in all.",
                         "appended-weight-lists")
-        others = [g for g in got if not isinstance(g, Value)]
+        others = [g for g in got if not _is_value(g)]
         if others:
-            if all(isinstance(g, (int, float)) for g in others):
+            if all(is_number(g) for g in others):
                 raise Wrong(f"{where} your list holds numbers (the first is "
                             f"{others[0]!r}), not the network's Values: do not "
                             "take .data. Training changes p.data through the "

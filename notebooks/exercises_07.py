@@ -2,20 +2,52 @@
 
     from exercises_07 import ex1, ex2, ex3
 
-The checks train small seeded networks (the finished MLP from
-autograd_helpers.py) with your code and with the reference, side by side.
+The checks train small networks (of the MLP class your cells use, or the
+finished one) on data drawn afresh for every attempt (seeded), with your code
+and with the reference, side by side.
 """
 
 import math
 import random
 
 from autograd_helpers import MLP, Value
-from lesson_data import lr_verdict, toy_losses, TOY_XS, TOY_YS
-from exercise_kit import Exercise, describe, expect_number, expect_value, is_number, returned, Wrong
+from lesson_data import lr_verdict, toy_losses
+from exercise_kit import (Exercise, attempt_rng, call, describe, expect_number, expect_value,
+                          is_number, returned, Wrong)
+from exercises_05 import Reflected as LessonValue  # a Value like the lesson's own (05's)
 
 
 def _number(x):
     return float(x.data) if hasattr(x, "data") else float(x)
+
+
+def lesson_class(answer, name, finished, works):
+    """The class the answer's own cells call ``name`` (the lesson's Value or
+    MLP: the learner's, or the finished one), when ``works(cls)`` says it
+    does what the check needs; else ``finished``.  An answer is checked with
+    the classes it was written against, so that `Value(0.0) + ...` inside it
+    meets Values of its own kind."""
+    cls = getattr(answer, "__globals__", {}).get(name)
+    if not isinstance(cls, type) or cls is finished:
+        return finished
+    try:
+        return cls if works(cls) else finished
+    except Exception:  # a class that cannot do what the check needs
+        return finished
+
+
+def _value_works(V):
+    v = V(0.5)
+    out = sum([(v - 1.0) ** 2, (v - -1.0) ** 2])
+    out.backward()
+    return math.isclose(out.data, 2.5) and math.isclose(v.grad, 2.0)
+
+
+def _mlp_works(M):
+    model = M(2, [3, 1], rng=random.Random(0))
+    out = model([0.5, -1.0])
+    model.zero_grad()
+    return is_number(out.data) and len(model.parameters()) == 13
 
 
 # --- Exercise 1: the squared-error loss ---------------------------------------
@@ -34,9 +66,12 @@ def _squared_the_sum(ypred, ys):
 
 
 def _check_squared_error(answer):
-    rng = random.Random(70)
+    rng = attempt_rng(70)  # new lengths and numbers at every attempt
+    own = lesson_class(answer, "Value", Value, _value_works)
     for trial in range(6):
-        n = 4 + trial
+        n = rng.randint(2, 9)
+        # the answer's own Value, the finished one, and one like the lesson's
+        V = own if own is not Value else (Value, LessonValue)[trial % 2]
         data = [rng.uniform(-1, 1) for _ in range(n)]
         if trial == 4:
             data = [0.5] * n  # different predictions that hold the same number
@@ -47,11 +82,11 @@ def _check_squared_error(answer):
             which[1] = 0
             data[1] = data[0]
         values = {}
-        ypred = [values.setdefault(w, Value(data[w])) for w in which]
+        ypred = [values.setdefault(w, V(data[w])) for w in which]
         fresh = {}
         mirror = [fresh.setdefault(w, Value(data[w])) for w in which]
         want = squared_error(mirror, ys)
-        got = answer(ypred, ys)
+        got = call(answer, ypred, ys, what="squared_error(ypred, ys)", names=("ypred", "ys"))
         if is_number(got):
             raise Wrong(f"you returned {describe(got)}, a plain number (expected a "
                         f"Value with data {want.data:.6f}). Build the loss from "
@@ -145,16 +180,24 @@ def _updated_grad(model, xs, ys, lr):
     return loss
 
 
-def _run(step, seed, lr, steps=3):
-    model = MLP(3, [4, 4, 1], rng=random.Random(seed))
-    losses = [_number(step(model, TOY_XS, TOY_YS, lr)) for _ in range(steps)]
+def _run(step, seed, lr, xs, ys, steps=3, MLP=MLP):
+    model = MLP(len(xs[0]), [4, 4, 1], rng=random.Random(seed))
+    losses = [_number(step(model, xs, ys, lr)) for _ in range(steps)]
     return [p.data for p in model.parameters()], losses
 
 
-def _first_grads(seed):
-    model = MLP(3, [4, 4, 1], rng=random.Random(seed))
-    sum((model(x) - y) ** 2 for x, y in zip(TOY_XS, TOY_YS)).backward()
+def _first_grads(seed, xs, ys, MLP=MLP):
+    model = MLP(len(xs[0]), [4, 4, 1], rng=random.Random(seed))
+    sum((model(x) - y) ** 2 for x, y in zip(xs, ys)).backward()
     return [p.grad for p in model.parameters()]
+
+
+def _data_set(rng):
+    """A small data set for this attempt: 3 to 6 examples of 2 to 4 inputs."""
+    n, nin = rng.randint(3, 6), rng.randint(2, 4)
+    xs = [[round(rng.uniform(-2, 2), 2) for _ in range(nin)] for _ in range(n)]
+    ys = [rng.choice([-1.0, 1.0]) for _ in range(n)]
+    return xs, ys
 
 
 def _same(a, b):
@@ -175,10 +218,16 @@ _RATES = (0.05, 0.1, 0.02, 0.01, 0.2, 0.5, 1.0, 0.001)
 
 
 def _check_train_step(answer):
-    for seed, lr in ((1, 0.05), (2, 0.1), (3, 0.02)):
-        model = MLP(3, [4, 4, 1], rng=random.Random(seed))
+    rng = attempt_rng(71)  # new data, start and rate at every attempt
+    M = lesson_class(answer, "MLP", MLP, _mlp_works)  # the answer's own network class
+    for lr in rng.sample((0.02, 0.03, 0.04, 0.07, 0.08, 0.15), 3):
+        seed = rng.randrange(10**6)
+        xs, ys = _data_set(rng)
+        model = M(len(xs[0]), [4, 4, 1], rng=random.Random(seed))
         start = [p.data for p in model.parameters()]
-        got_losses = [_loss_number(answer(model, TOY_XS, TOY_YS, lr))
+        got_losses = [_loss_number(call(answer, model, xs, ys, lr,
+                                        what="train_step(model, xs, ys, lr)",
+                                        names=("model", "xs", "ys", "lr")))
                       for k in range(3)]
         got = [p.data for p in model.parameters()]
         odd = [(k, d) for k, d in enumerate(got) if not is_number(d)]
@@ -187,7 +236,7 @@ def _check_train_step(answer):
             raise Wrong(f"after your steps parameter {k} holds {describe(d)} as "
                         "its data instead of a number: the update must use "
                         "numbers, p.data -= lr * p.grad (p.grad, not p).")
-        want, want_losses = _run(train_step, seed, lr)
+        want, want_losses = _run(train_step, seed, lr, xs, ys, MLP=M)
         if _same(got, want):
             if not _same(got_losses, want_losses):
                 raise Wrong(f"the parameters are updated correctly, but the returned "
@@ -206,7 +255,7 @@ def _check_train_step(answer):
                             "the update sees only zeros. Order: forward, "
                             "zero_grad, backward, update.",
                             "zero-grad-after-backward")
-            g0 = _first_grads(seed)
+            g0 = _first_grads(seed, xs, ys, M)
             if any(_same(grads, [c * g for g in g0]) for c in (1, 2, 3)):
                 raise Wrong(f"after three steps the parameters have not moved "
                             f"(the first weight is still {first.data:.4f}): your "
@@ -220,21 +269,21 @@ def _check_train_step(answer):
                         "p.grad instead of p.data. The step moves the parameter "
                         "itself: p.data -= lr * p.grad.", "updated-grad-not-data")
         for other in _RATES:
-            if other != lr and _same(got, _run(train_step, seed, other)[0]):
+            if other != lr and _same(got, _run(train_step, seed, other, xs, ys, MLP=M)[0]):
                 raise Wrong(f"with lr = {lr} your parameters moved exactly as "
                             f"with lr = {other} (the first weight went from "
                             f"{start[0]:.4f} to {got[0]:.4f}; expected "
                             f"{want[0]:.4f}): your step uses a learning rate of "
                             "its own. Use the lr argument: p.data -= lr * p.grad.",
                             "ignores-lr")
-        if _same(got, _run(_no_zero_grad, seed, lr)[0]):
+        if _same(got, _run(_no_zero_grad, seed, lr, xs, ys, MLP=M)[0]):
             raise Wrong("the first step is right but the next ones are not: the "
                         "gradients of earlier steps are still in p.grad, and "
                         f"backward() adds to them (+=); the first weight ended "
                         f"at {got[0]:.4f} instead of {want[0]:.4f}. Call "
                         "model.zero_grad() before loss.backward() in every step.",
                         "forgot-zero-grad")
-        if _same(got, _run(_wrong_sign, seed, lr)[0]):
+        if _same(got, _run(_wrong_sign, seed, lr, xs, ys, MLP=M)[0]):
             raise Wrong(f"your step moves every parameter uphill (your losses: "
                         f"{[round(v, 4) for v in got_losses]}, rising): p.grad "
                         "points where the loss grows. Subtract: "
@@ -273,6 +322,10 @@ def divergent_lr():
 def _check_divergent(answer):
     lr = expect_number(answer(), "divergent_lr()", "Return a number, e.g. "
                        "`return 0.5`.", "such as 0.5")
+    if not math.isfinite(lr):
+        raise Wrong(f"divergent_lr() returned {lr!r}, which is not a finite number: "
+                    "a learning rate is an ordinary number such as 0.5 or 2.0.",
+                    "not-finite")
     if lr <= 0:
         raise Wrong(f"lr = {lr:g} is not positive. With a negative rate the update "
                     "climbs the loss on purpose (gradient ascent); we are looking "
@@ -299,12 +352,12 @@ ex3 = Exercise(
            "verdict turns red.",
            "The loss cannot grow without limit here (tanh keeps every output between "
            "-1 and 1); divergence shows up as the loss jumping up and staying stuck.",
-           "Every rate from 0.95 upwards diverges for this network, e.g. return 2.0 "
-           "(between about 0.58 and 0.95 divergent and good rates alternate)."],
+           "Every rate from 0.989 upwards diverges for this network, e.g. return 2.0 "
+           "(between about 0.56 and 0.99 divergent and good rates alternate)."],
     reference=divergent_lr,
     name="ex3",
     mistakes={"trains-fine": lambda: 0.1, "too-small": lambda: 0.0005,
-              "not-positive": lambda: -0.1},
+              "not-positive": lambda: -0.1, "not-finite": lambda: float("inf")},
     success="Too big a step jumps over the valley and lands on the flat, saturated "
             "part of tanh, where the gradients are nearly 0 and nothing moves again.")
 

@@ -4,10 +4,11 @@
 """
 
 import math
-import random
 
 from autograd_helpers import trace, Value
-from exercise_kit import Exercise, describe, expect_number, expect_value, is_number, Wrong
+from exercise_kit import (Exercise, attempt_rng, call, describe, expect_number, expect_value,
+                          is_number, Wrong)
+from exercises_07 import lesson_class
 
 
 # --- Exercise 1: accuracy from scores -----------------------------------------
@@ -26,14 +27,15 @@ def _error_rate(scores, ys):
 
 
 def _check_accuracy(answer):
-    rng = random.Random(80)
-    for n in (10, 25, 7):
-        scores = [rng.uniform(-2, 2) for _ in range(n)]
+    rng = attempt_rng(80)  # new lengths and numbers at every attempt
+    for trial in range(3):
+        n = rng.randint(5, 30)
+        scores = [round(rng.uniform(-2, 2), 3) or 0.5 for _ in range(n)]
         ys = [rng.choice([-1, 1]) for _ in range(n)]
-        if n == 25:
-            scores[3] = 0.0  # a score of exactly 0: either side is fine here
+        if trial == 1:
+            scores[rng.randrange(n)] = 0.0  # exactly 0: either side is fine here
         want = accuracy(scores, ys)
-        got = answer(scores, ys)
+        got = call(answer, scores, ys, what="accuracy(scores, ys)", names=("scores", "ys"))
         if isinstance(got, bool):
             raise Wrong(f"accuracy(scores, ys) returned {describe(got)}; expected "
                         f"a fraction between 0 and 1 ({want:.3f} here). Add up "
@@ -103,17 +105,27 @@ def _gradient_at_the_margin(score, y):
 
 
 def _has_relu_below_the_top(out):
-    return out._op != "ReLU" and any(v._op == "ReLU" for v in trace(out)[0])
+    return (str(out._op).lower() != "relu"
+            and any(str(v._op).lower() == "relu" for v in trace(out)[0]))
+
+
+def _relu_works(V):
+    v = V(0.25)
+    out = (1 - 1 * v).relu() + (1 - -1 * v).relu() * 0
+    out.backward()
+    return math.isclose(out.data, 0.75) and math.isclose(v.grad, -1.0)
 
 
 def _check_margin(answer):
-    rng = random.Random(81)
+    V = lesson_class(answer, "Value", Value, _relu_works)  # the answer's own Value
+    rng = attempt_rng(81)
     # the kinks first: y * score exactly 1, where relu's input is exactly 0
     cases = [(2.5, 1), (-0.3, 1), (1.0, 1), (0.4, -1), (-3.0, -1), (-1.0, -1),
              (0.2, 1)]
+    cases[:] = cases[:2] + rng.sample(cases[2:], 5)
     cases += [(rng.uniform(-3, 3), rng.choice([-1, 1])) for _ in range(5)]
     for s, y in cases:
-        score = Value(s)
+        score = V(s)
         want = margin_loss(Value(s), y).data
         got = answer(score, y)
         if is_number(got):
@@ -187,9 +199,6 @@ def _to_the_last_step(k, steps):
     return 1.0 - 0.9 * k / (steps - 1)
 
 
-_RUNS = (100, 40, 7)
-
-
 def _curve(answer, steps):
     return [expect_number(answer(k, steps), f"learning_rate({k}, {steps})",
                           "Finish with `return` and the rate.",
@@ -202,15 +211,17 @@ def _same(xs, f, steps):
 
 
 def _check_schedule(answer):
-    curves = {steps: _curve(answer, steps) for steps in _RUNS}
-    if all(_same(curves[n], learning_rate, n) for n in _RUNS):
+    rng = attempt_rng(82)  # new run lengths at every attempt
+    runs = (rng.randint(60, 150), rng.randint(20, 59), rng.randint(3, 19))
+    curves = {steps: _curve(answer, steps) for steps in runs}
+    if all(_same(curves[n], learning_rate, n) for n in runs):
         return None
-    if all(_same(curves[n], _to_the_last_step, n) for n in _RUNS):
+    if all(_same(curves[n], _to_the_last_step, n) for n in runs):
         return ("(Your rate reaches exactly 0.1 at the last step, k = steps - 1, "
                 "like linspace(1.0, 0.1, steps). Section 5 uses "
                 "1.0 - 0.9 * k / steps instead, 0.109 at step 99 of 100: the "
                 "same straight line, one step's worth slower. Both count.)")
-    for steps in _RUNS:
+    for steps in runs:
         got = curves[steps]
         if all(math.isclose(x, 1.0) for x in got):
             raise Wrong(f"your rate stays at 1.0 (learning_rate({steps - 1}, "

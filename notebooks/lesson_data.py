@@ -2,7 +2,8 @@
 
 The running example of lessons 02-04 (``l_example``), the four training
 examples of lesson 07 (``TOY_XS``, ``TOY_YS``) with the training run that the
-learning-rate explorer repeats (``toy_losses``, ``lr_verdict``), and the
+learning-rate explorer repeats (``toy_losses``, ``lr_verdict``,
+``same_losses``), and the
 moons of lesson 08 (``make_moons``) with the loss, accuracy and training loop
 of that classifier.  Every random source takes a seed, so each run of a
 lesson gives the same numbers.
@@ -54,6 +55,17 @@ def toy_losses(lr, steps=40, seed=3, zero_grad=True):
             p.data -= lr * p.grad
         losses.append(loss.data)
     return losses
+
+
+def same_losses(a, b, tol=1e-6):
+    """True when two loss curves agree step by step to ``tol`` (relative).
+
+    Two correct engines may round differently (adding in another order, or
+    tanh from exp), so their floats can differ in the last digits: compare
+    with a tolerance, never with ==.
+    """
+    return len(a) == len(b) and all(
+        math.isclose(x, y, rel_tol=tol, abs_tol=tol) for x, y in zip(a, b))
 
 
 def lr_verdict(losses):

@@ -96,3 +96,17 @@ def test_mlp_scores_matches_the_graph():
                 rng=random.Random(3))
     points = [[0.1, 0.2], [-1.0, 0.5], [2.0, -0.3]]
     assert list(mlp_scores(model, points)) == pytest.approx([model(p).data for p in points])
+
+
+def test_same_losses_forgives_rounding_in_the_last_digits():
+    from lesson_data import same_losses
+    curve = [6.336364591057558, 0.0816, 1e-13]
+    nudged = [v * (1 + 3e-12) + 1e-15 for v in curve]
+    assert nudged != curve
+    assert same_losses(curve, nudged)
+
+
+def test_same_losses_tells_different_curves_and_lengths_apart():
+    from lesson_data import same_losses
+    assert not same_losses([6.3364, 0.0816], [6.3364, 0.0817])
+    assert not same_losses([6.3364, 0.0816], [6.3364])
