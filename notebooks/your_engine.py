@@ -44,7 +44,7 @@ import types
 from pathlib import Path
 
 import autograd_helpers
-from exercise_kit import describe, is_number
+from exercise_kit import Wrong, describe, is_number, time_limit
 
 __all__ = ["save_engine", "load_engine", "save_network", "load_network",
            "check_engine", "check_network", "engine_name", "SaveError"]
@@ -701,6 +701,9 @@ def check_engine(Value):
     return problem or _accumulation_problem(Value)
 
 
+CHECK_SECONDS = 30  # far more than a check takes; then a loop that never ends is stopped
+
+
 def _quiet():
     """Hide what your code prints while it is being checked: the check says one line."""
     return contextlib.redirect_stdout(io.StringIO())
@@ -713,7 +716,10 @@ def _checked_engine(path):
         module = _load_module(path, "lesson 05")
         Value = getattr(module, "Value", None)
         try:
-            problem = check_engine(Value)
+            with time_limit(CHECK_SECONDS, "checking your Value"):
+                problem = check_engine(Value)
+        except Wrong as slow:  # a backward() that never ends, say
+            problem = slow.message
         except Exception as err:  # raised where no check expected it
             mine = any(frame.f_code.co_filename == module.__file__
                        for frame, _ in traceback.walk_tb(err.__traceback__))
@@ -935,7 +941,11 @@ def load_network(path="my_network.py", engine="my_engine.py"):
             raise _Failed(f"{Path(path).name} was saved on another Value than the one in "
                           f"{Path(engine).name} (run lesson 06 again to build it on yours)")
         with _quiet():
-            problem, blamed = _network_problem(MLP, Value)
+            try:
+                with time_limit(CHECK_SECONDS, "checking your MLP"):
+                    problem, blamed = _network_problem(MLP, Value)
+            except Wrong as slow:
+                problem, blamed = slow.message, "network"
         if problem:
             raise _Failed(f"{Path(engine if blamed == 'engine' else path).name} fails a check: "
                           f"{problem}")

@@ -1352,6 +1352,17 @@ def test_a_failure_of_the_check_itself_is_not_blamed_on_the_engine(lesson_folder
     assert printed.startswith("the hand-over check itself failed (ZeroDivisionError: "
                               "division by zero), not your my_engine.py; going on"), printed
 
+def test_a_backward_that_never_ends_is_stopped_and_named(lesson_folder, monkeypatch):
+    import your_engine
+    monkeypatch.setattr(your_engine, "CHECK_SECONDS", 0.5)
+    endless = edit(LESSON, ("        while stack:  # topological order", "        while True:  # topological order"),
+                   ("            v, children_done = stack.pop()", "            v, children_done = stack[-1]"))
+    used, printed = verdict(lesson_folder, endless, None)
+    assert not used
+    assert printed.startswith("my_engine.py fails a check: checking your Value ran for more than "
+                              "0.5 s and was stopped."), printed
+    assert printed.count("\n") == 1
+
 def test_a_file_saved_again_within_the_same_second_with_the_same_size_loads_as_it_is_now(
         lesson_folder):
     slip = edit(LESSON, ("self.grad += out.data * out.grad", "self.grad  = out.data * out.grad"))
