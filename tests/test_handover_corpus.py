@@ -7,7 +7,9 @@ aliases, one `_backward` dispatching on `_op`, Kahn's order, tanh built from
 exp, ...) and wrong ones, each with one slip a learner makes.  Every case is
 loaded as lessons 06-08 load it, in a folder of its own, and the one line
 printed must be right: a right file is used, a wrong one refused, naming its
-slip and the file it is in.
+slip and the file it is in.  On top of the written cases, every line of every
+backward in seven right engines is broken in the two commonest ways (`=` for
+`+=`, `* out.grad` left out), and the line must name the operation.
 """
 
 import contextlib
@@ -1057,7 +1059,8 @@ bad("breadth-first order from the root", edit(LESSON, (BK, """        self.grad 
                 if c not in seen:
                     seen.add(c)
                     queue.append(c)""")), ["order"])
-bad("pre-order topo (self before children), reversed", edit(MICROGRAD, ("""                visited.add(v)
+bad("pre-order topo (self before children), reversed",
+    edit(MICROGRAD, ("""                visited.add(v)
                 for child in v._prev:
                     build_topo(child)
                 topo.append(v)""", """                visited.add(v)
@@ -1065,7 +1068,8 @@ bad("pre-order topo (self before children), reversed", edit(MICROGRAD, ("""     
                 for child in v._prev:
                     build_topo(child)""")), ["order"])
 bad("topo not reversed", edit(LESSON, ("for v in reversed(order):", "for v in order:")), ["order"])
-bad("topo checks edges, not nodes (lesson 02's bug): shared values run twice", edit(MICROGRAD, ("""        topo = []
+bad("topo checks edges, not nodes (lesson 02's bug): shared values run twice",
+    edit(MICROGRAD, ("""        topo = []
         visited = set()
         def build_topo(v):
             if v not in visited:
@@ -1080,29 +1084,38 @@ bad("topo checks edges, not nodes (lesson 02's bug): shared values run twice", e
                     edges.add((child, v))
                     build_topo(child)
                 topo.append(v)""")), ["once per path"])
-bad("no visited set at all", edit(MICROGRAD, ("            if v not in visited:\n", "            if True:\n")), ["once per path"])
-bad("visited keyed by data: equal numbers are skipped", edit(MICROGRAD, ("if v not in visited:\n                visited.add(v)", "if v.data not in visited:\n                visited.add(v.data)")), ["skip"])
+bad("no visited set at all",
+    edit(MICROGRAD, ("            if v not in visited:\n", "            if True:\n")),
+    ["once per path"])
+bad("visited keyed by data: equal numbers are skipped",
+    edit(MICROGRAD,
+         ("if v not in visited:\n                visited.add(v)",
+          "if v.data not in visited:\n                visited.add(v.data)")),
+    ["skip"])
 bad("backward zeroes every grad first", edit(LESSON, (BK, """        for v in order:
             v.grad = 0.0
 """ + BK)), ["add up"])
-bad("backward does not set its own grad to 1", edit(MICROGRAD, ("        self.grad = 1\n", "")), ["grad = 1"])
-bad("__eq__ by data (unhashable)", edit(MICROGRAD, ("    def __repr__", "    def __eq__(self, other):\n        return isinstance(other, Value) and self.data == other.data\n\n    def __repr__")), ["__eq__"])
+bad("backward does not set its own grad to 1",
+    edit(MICROGRAD, ("        self.grad = 1\n", "")),
+    ["grad = 1"])
+bad("__eq__ by data (unhashable)",
+    edit(MICROGRAD,
+         ("    def __repr__",
+          "    def __eq__(self, other):\n        return isinstance(other, Value) and self.data == other.data\n\n    def __repr__")),
+    ["__eq__"])
 
-# ---- = instead of += ----
-for op, pairs in {
-    "__add__": [("self.grad += out.grad  # add: self", "self.grad = out.grad  # add: self"), ("other.grad += out.grad  # add: other", "other.grad = out.grad  # add: other")],
-    "__mul__": [("self.grad += other.data * out.grad  # mul", "self.grad = other.data * out.grad  # mul"), ("other.grad += self.data * out.grad  # mul", "other.grad = self.data * out.grad  # mul")],
-    "__neg__": [("self.grad += -out.grad  # neg", "self.grad = -out.grad  # neg")],
-    "__sub__": [("self.grad += out.grad  # sub: self", "self.grad = out.grad  # sub: self"), ("other.grad -= out.grad  # sub: other", "other.grad = -out.grad  # sub: other")],
-    "__rsub__": [("self.grad -= out.grad  # rsub", "self.grad = -out.grad  # rsub")],
-    "__truediv__": [("self.grad += out.grad / other.data  # div: self", "self.grad = out.grad / other.data  # div: self"), ("other.grad += -self.data", "other.grad = -self.data")],
-    "__rtruediv__": [("self.grad += -other / self.data ** 2", "self.grad = -other / self.data ** 2")],
-    "__pow__": [("self.grad += k * self.data", "self.grad = k * self.data")],
-    "exp": [("self.grad += e * out.grad", "self.grad = e * out.grad")],
-    "tanh": [("self.grad += (1 - out.data ** 2)", "self.grad = (1 - out.data ** 2)")],
-    "relu": [("self.grad += out.grad  # relu", "self.grad = out.grad  # relu")],
-}.items():
-    bad(f"= instead of += in {op}", edit(OWN, *pairs), [op, "+="])
+# ---- = instead of += (or -=) in every line of one operation's backward ----
+def assigning(src, tag):
+    """src with `=` for `+=` and `-=` in the lines marked `# tag` (OWN marks its backwards)."""
+    return "\n".join(line.replace("+=", "=").replace("-=", "= -") if f"# {tag}" in line else line
+                     for line in src.split("\n"))
+
+
+for op, tag in [("__add__", "add"), ("__mul__", "mul"), ("__neg__", "neg"), ("__sub__", "sub"),
+                ("__rsub__", "rsub"), ("__truediv__", "div"), ("__rtruediv__", "rdiv"),
+                ("__pow__", "pow"), ("exp", "exp"), ("tanh", "tanh"), ("relu", "relu")]:
+    assert f"# {tag}" in OWN
+    bad(f"= instead of += in {op}", assigning(OWN, tag), [op, "+="])
 bad("= in relu's else branch (blog)", edit(BLOG_FIXED, ("""      if self.data>=0:
         self.grad += out.grad
 """, """      if self.data>=0:
@@ -1110,35 +1123,92 @@ bad("= in relu's else branch (blog)", edit(BLOG_FIXED, ("""      if self.data>=0
       else:
         self.grad = 0
 """)), ["relu", "+="])
-bad("__radd__ aliased, second input only once: other.grad = in add of micrograd", edit(MICROGRAD, ("            other.grad += out.grad\n", "            other.grad = out.grad\n")), ["__add__", "+="])
+bad("__radd__ aliased, second input only once: other.grad = in add of micrograd",
+    edit(MICROGRAD, ("            other.grad += out.grad\n", "            other.grad = out.grad\n")),
+    ["__add__", "+="])
 
 # ---- slopes and values ----
-bad("tanh slope from the input", edit(OWN, ("(1 - out.data ** 2)", "(1 - self.data ** 2)")), ["tanh", "slope"])
+bad("tanh slope from the input",
+    edit(OWN, ("(1 - out.data ** 2)", "(1 - self.data ** 2)")),
+    ["tanh", "slope"])
 bad("tanh slope (1 - t)**2", edit(MICROGRAD, ("(1 - t**2)", "(1 - t)**2")), ["tanh", "slope"])
-bad("relu slope = its output", edit(MICROGRAD, ("(out.data > 0) * out.grad", "out.data * out.grad")), ["relu", "slope"])
-bad("relu looks at the sign of out.grad", edit(OWN, ("            if out.data > 0:\n                self.grad += out.grad  # relu", "            if out.grad > 0:\n                self.grad += out.grad  # relu")), ["relu", "slope"])
-bad("relu returns None (blog)", edit(BLOG_FIXED, ("    out._backward = _backward\n    return out\n  def exp", "    out._backward = _backward\n  def exp")), ["relu", "return"])
-bad("exp computes e**(2x) (blog)", edit(BLOG_FIXED, ("t = Value(math.exp(x),", "t = Value(math.exp(2*x),")), ["exp"])
-bad("exp backward multiplies by the Value t (blog)", edit(BLOG_FIXED, ("self.grad += t.data*t.grad", "self.grad += t*t.grad")), ["exp"])
-bad("exp slope from the input", edit(OWN, ("self.grad += e * out.grad", "self.grad += self.data * out.grad")), ["exp", "slope"])
-bad("__rsub__ reversed (blog)", edit(BLOG_FIXED, ("return (-self)+other", "return self-other")), ["__rsub__", "other - self"])
-bad("__rtruediv__ reversed", edit(MICROGRAD, ("return other * self**-1", "return self * other**-1")), ["__rtruediv__", "other / self"])
-bad("__rsub__ = __sub__ alias", edit(OWN, ("    def __rsub__(self, other):  # other - self", "    __rsub__ = __sub__\n\n    def __rsub_unused(self, other):")), ["__rsub__"])
-bad("__pow__ slope k*x**k", edit(MICROGRAD, ("(other * self.data**(other-1))", "(other * self.data**other)")), ["__pow__", "slope"])
-bad("__pow__ slope (k-1)*x**(k-1)", edit(MICROGRAD, ("(other * self.data**(other-1))", "((other-1) * self.data**(other-1))")), ["__pow__", "slope"])
-bad("__sub__ own backward with the wrong sign", edit(OWN, ("other.grad -= out.grad  # sub: other", "other.grad += out.grad  # sub: other")), ["__sub__", "slope"])
-bad("__neg__ not connected to its input", edit(MICROGRAD, ("        return self * -1\n", "        return Value(-self.data)\n")), ["__neg__"])
-bad("__mul__ does not wrap numbers", edit(MICROGRAD, ("        other = other if isinstance(other, Value) else Value(other)\n        out = Value(self.data * other.data", "        out = Value(self.data * other.data")), ["a * 2"])
+bad("relu slope = its output",
+    edit(MICROGRAD, ("(out.data > 0) * out.grad", "out.data * out.grad")),
+    ["relu", "slope"])
+bad("relu looks at the sign of out.grad",
+    edit(OWN,
+         ("            if out.data > 0:\n                self.grad += out.grad  # relu",
+          "            if out.grad > 0:\n                self.grad += out.grad  # relu")),
+    ["relu", "slope"])
+bad("relu returns None (blog)",
+    edit(BLOG_FIXED,
+         ("    out._backward = _backward\n    return out\n  def exp",
+          "    out._backward = _backward\n  def exp")),
+    ["relu", "return"])
+bad("exp computes e**(2x) (blog)",
+    edit(BLOG_FIXED, ("t = Value(math.exp(x),", "t = Value(math.exp(2*x),")),
+    ["exp"])
+bad("exp backward multiplies by the Value t (blog)",
+    edit(BLOG_FIXED, ("self.grad += t.data*t.grad", "self.grad += t*t.grad")),
+    ["exp"])
+bad("exp slope from the input",
+    edit(OWN, ("self.grad += e * out.grad", "self.grad += self.data * out.grad")),
+    ["exp", "slope"])
+bad("__rsub__ reversed (blog)",
+    edit(BLOG_FIXED, ("return (-self)+other", "return self-other")),
+    ["__rsub__", "other - self"])
+bad("__rtruediv__ reversed",
+    edit(MICROGRAD, ("return other * self**-1", "return self * other**-1")),
+    ["__rtruediv__", "other / self"])
+bad("__rsub__ = __sub__ alias",
+    edit(OWN,
+         ("    def __rsub__(self, other):  # other - self",
+          "    __rsub__ = __sub__\n\n    def __rsub_unused(self, other):")),
+    ["__rsub__"])
+bad("__pow__ slope k*x**k",
+    edit(MICROGRAD, ("(other * self.data**(other-1))", "(other * self.data**other)")),
+    ["__pow__", "slope"])
+bad("__pow__ slope (k-1)*x**(k-1)",
+    edit(MICROGRAD, ("(other * self.data**(other-1))", "((other-1) * self.data**(other-1))")),
+    ["__pow__", "slope"])
+bad("__sub__ own backward with the wrong sign",
+    edit(OWN, ("other.grad -= out.grad  # sub: other", "other.grad += out.grad  # sub: other")),
+    ["__sub__", "slope"])
+bad("__neg__ not connected to its input",
+    edit(MICROGRAD, ("        return self * -1\n", "        return Value(-self.data)\n")),
+    ["__neg__"])
+bad("__mul__ does not wrap numbers",
+    edit(MICROGRAD,
+         ("        other = other if isinstance(other, Value) else Value(other)\n        out = Value(self.data * other.data",
+          "        out = Value(self.data * other.data")),
+    ["a * 2"])
 
 # ---- interface ----
 bad("no _op (called op)", edit(LESSON, ("self._op = _op", "self.op = _op")), ["_op", "op"])
-bad("_children instead of _prev", edit(LESSON, ("self._prev = tuple(_children)", "self._children = tuple(_children)"), ("v._prev", "v._children")), ["_prev", "_children"])
-bad("no label= (micrograd exact)", edit(MICROGRAD, ("_op='', label=''", "_op=''"), ("        self.label = label\n", "")), ["label"])
-bad("no __radd__", edit(MICROGRAD, ("    def __radd__(self, other): # other + self\n        return self + other\n", "")), ["__radd__"])
+bad("_children instead of _prev",
+    edit(LESSON,
+         ("self._prev = tuple(_children)", "self._children = tuple(_children)"),
+         ("v._prev", "v._children")),
+    ["_prev", "_children"])
+bad("no label= (micrograd exact)",
+    edit(MICROGRAD, ("_op='', label=''", "_op=''"), ("        self.label = label\n", "")),
+    ["label"])
+bad("no __radd__",
+    edit(MICROGRAD,
+         ("    def __radd__(self, other): # other + self\n        return self + other\n", "")),
+    ["__radd__"])
 bad("no tanh", edit(LESSON, ("    def tanh(self):", "    def tanh_(self):")), ["tanh"])
-bad("grad starts as None", edit(LESSON, ("        self.grad = 0.0\n        self._backward", "        self.grad = None\n        self._backward")), ["grad"])
-bad("operations do not pass _op", edit(MICROGRAD, ("(self, other), '*')", "(self, other))")), ["_op"])
-bad("syntax error in the file", LESSON.replace("def relu(self):", "def relu(self)"), ["could not be loaded", "SyntaxError"])
+bad("grad starts as None",
+    edit(LESSON,
+         ("        self.grad = 0.0\n        self._backward",
+          "        self.grad = None\n        self._backward")),
+    ["grad"])
+bad("operations do not pass _op",
+    edit(MICROGRAD, ("(self, other), '*')", "(self, other))")),
+    ["_op"])
+bad("syntax error in the file",
+    LESSON.replace("def relu(self):", "def relu(self)"),
+    ["could not be loaded", "SyntaxError"])
 
 # ---- networks (on the lesson's engine unless said) ----
 def okn(name, network, engine=LESSON):
@@ -1152,15 +1222,35 @@ okn("micrograd's nn.py with activations", NET_MICRO)
 okn("loops, no Module, layers return lists", NET_LOOPS)
 okn("lesson 06 network on the micrograd engine", NET_LESSON, MICROGRAD)
 okn("loops network on the dispatching engine", NET_LOOPS, DISPATCH)
-badn("parameters: bias first", edit(NET_LESSON, ("return self.w + [self.b]", "return [self.b] + self.w")), ["parameters()"])
-badn("bias left out of parameters()", edit(NET_LESSON, ("return self.w + [self.b]", "return self.w")), ["parameters"])
+badn("parameters: bias first",
+     edit(NET_LESSON, ("return self.w + [self.b]", "return [self.b] + self.w")),
+     ["parameters()"])
+badn("bias left out of parameters()",
+     edit(NET_LESSON, ("return self.w + [self.b]", "return self.w")),
+     ["parameters"])
 badn("bias never added in", edit(NET_LOOPS, ("total = self.b\n", "total = 0\n")), ["bias"])
-badn("final_activation ignored", edit(NET_LESSON, ("act = final_activation if last and final_activation else activation", "act = activation")), ["activation"])
-badn("no zero_grad", edit(NET_LOOPS, ("    def zero_grad(self):\n        for p in self.parameters():\n            p.grad = 0.0\n", "")), ["zero_grad"])
+badn("final_activation ignored",
+     edit(NET_LESSON,
+          ("act = final_activation if last and final_activation else activation",
+           "act = activation")),
+     ["activation"])
+badn("no zero_grad",
+     edit(NET_LOOPS,
+          ("    def zero_grad(self):\n        for p in self.parameters():\n            p.grad = 0.0\n",
+           "")),
+     ["zero_grad"])
 badn("zero_grad sets None", edit(NET_LOOPS, ("p.grad = 0.0", "p.grad = None")), ["zero_grad"])
-badn("parameters() returns a generator", edit(NET_LESSON, ("return [p for layer in self.layers for p in layer.parameters()]", "return (p for layer in self.layers for p in layer.parameters())")), ["generator"])
-badn("MLP without rng (blog)", edit(NET_LESSON, ("final_activation=None, rng=random", "final_activation=None")), ["rng"])
-badn("weights from .data (graph cut)", edit(NET_LOOPS, ("total = total + wi * xi", "total = total + wi.data * xi")), [".data"])
+badn("parameters() returns a generator",
+     edit(NET_LESSON,
+          ("return [p for layer in self.layers for p in layer.parameters()]",
+           "return (p for layer in self.layers for p in layer.parameters())")),
+     ["generator"])
+badn("MLP without rng (blog)",
+     edit(NET_LESSON, ("final_activation=None, rng=random", "final_activation=None")),
+     ["rng"])
+badn("weights from .data (graph cut)",
+     edit(NET_LOOPS, ("total = total + wi * xi", "total = total + wi.data * xi")),
+     [".data"])
 badn("bias drawn before the weights", edit(NET_LOOPS, ('''        self.w = []
         for i in range(nin):
             self.w.append(Value(rng.uniform(-1, 1), label="w" + str(i)))
@@ -1168,25 +1258,62 @@ badn("bias drawn before the weights", edit(NET_LOOPS, ('''        self.w = []
         self.w = []
         for i in range(nin):
             self.w.append(Value(rng.uniform(-1, 1), label="w" + str(i)))''')), ["bias"])
-badn("output stays a list of one", edit(NET_LOOPS, ("return x[0] if len(x) == 1 else x", "return x")), ["list"])
-badn("network fine, engine's relu has = (shows only in the network?)", NET_LESSON, ["relu"], engine=edit(OWN, ("self.grad += out.grad  # relu", "self.grad = out.grad  # relu")), file="my_engine.py")
+badn("output stays a list of one",
+     edit(NET_LOOPS, ("return x[0] if len(x) == 1 else x", "return x")),
+     ["list"])
+badn("network fine, engine's relu has = (shows only in the network?)",
+     NET_LESSON,
+     ["relu"],
+     engine=edit(OWN, ("self.grad += out.grad  # relu", "self.grad = out.grad  # relu")),
+     file="my_engine.py")
 bad("backward sets grad = 1 after the loop", edit(LESSON, (BK, """        for v in reversed(order):
             v._backward()
         self.grad = 1.0""")), ["self.grad = 1"])
-bad("backward leaves out the root (topo[:-1])", edit(MICROGRAD, ("for v in reversed(topo):", "for v in reversed(topo[:-1]):")), ["never runs", "value it is called on"])
-bad("closures kept as _grad_fn, not _backward; = in mul", edit(edit(MICROGRAD, ("_backward", "_grad_fn")), ("other.grad += self.data * out.grad", "other.grad = self.data * out.grad")), ["__mul__", "+="])
-ok("closures kept as _grad_fn; radd returns self for 0", edit(MICROGRAD, ("_backward", "_grad_fn"), ("        return self + other\n\n    def __sub__", "        return self if other == 0 else self + other\n\n    def __sub__")))
-ok("backward: root grad += 1, relu via max", edit(OWN, ("        self.grad = 1\n", "        self.grad += 1\n")))
-badn("MLP takes rng but Layer does not pass it on", edit(NET_LESSON, ("Neuron(nin, activation, rng)", "Neuron(nin, activation)")), ["rng"])
-okn("weights from rng.random() * 2 - 1 (the same numbers)", edit(NET_LESSON, ("Value(rng.uniform(-1, 1), label=f\"w{i + 1}\")", "Value(rng.random() * 2 - 1, label=f\"w{i + 1}\")")))
-badn("weights from rng.gauss", edit(NET_LESSON, ("Value(rng.uniform(-1, 1), label=f\"w{i + 1}\")", "Value(rng.gauss(0, 1), label=f\"w{i + 1}\")")), ["rng.uniform"])
-badn("Neuron: linear falls through to tanh", edit(NET_LOOPS, ('''        if self.activation == "linear":
+bad("backward leaves out the root (topo[:-1])",
+    edit(MICROGRAD, ("for v in reversed(topo):", "for v in reversed(topo[:-1]):")),
+    ["never runs", "value it is called on"])
+bad("closures kept as _grad_fn, not _backward; = in mul",
+    edit(edit(MICROGRAD, ("_backward", "_grad_fn")),
+         ("other.grad += self.data * out.grad", "other.grad = self.data * out.grad")),
+    ["__mul__", "+="])
+ok("closures kept as _grad_fn; radd returns self for 0",
+   edit(MICROGRAD,
+        ("_backward", "_grad_fn"),
+        ("        return self + other\n\n    def __sub__",
+         "        return self if other == 0 else self + other\n\n    def __sub__")))
+ok("backward: root grad += 1, relu via max",
+   edit(OWN, ("        self.grad = 1\n", "        self.grad += 1\n")))
+badn("MLP takes rng but Layer does not pass it on",
+     edit(NET_LESSON, ("Neuron(nin, activation, rng)", "Neuron(nin, activation)")),
+     ["rng"])
+okn("weights from rng.random() * 2 - 1 (the same numbers)",
+    edit(NET_LESSON,
+         ("Value(rng.uniform(-1, 1), label=f\"w{i + 1}\")",
+          "Value(rng.random() * 2 - 1, label=f\"w{i + 1}\")")))
+badn("weights from rng.gauss",
+     edit(NET_LESSON,
+          ("Value(rng.uniform(-1, 1), label=f\"w{i + 1}\")",
+           "Value(rng.gauss(0, 1), label=f\"w{i + 1}\")")),
+     ["rng.uniform"])
+badn("Neuron: linear falls through to tanh",
+     edit(NET_LOOPS, ('''        if self.activation == "linear":
             return total
 ''', "")), ["linear"])
-bad("label kept as name", edit(LESSON, ("self.label = label", "self.name = label")), ["label", "name"])
-bad("__repr__ breaks on label None", edit(EXTRAS, ('return f"Value(data={self.data:.4g}, grad={self.grad:.4g}, label={self.label!r})"', 'return f"Value({self.label:>3} = {self.data:.4g})"')), ["repr"])
-bad("__repr__ forgets return", edit(MICROGRAD, ('        return f"Value(data={self.data}, grad={self.grad})"', '        print(f"Value(data={self.data}, grad={self.grad})")')), ["repr"])
-bad("__pow__ with a Value exponent and log(base) slope", edit(MICROGRAD, ('''        assert isinstance(other, (int, float)), "only supporting int/float powers for now"
+bad("label kept as name",
+    edit(LESSON, ("self.label = label", "self.name = label")),
+    ["label", "name"])
+bad("__repr__ breaks on label None",
+    edit(EXTRAS,
+         ('return f"Value(data={self.data:.4g}, grad={self.grad:.4g}, label={self.label!r})"',
+          'return f"Value({self.label:>3} = {self.data:.4g})"')),
+    ["repr"])
+bad("__repr__ forgets return",
+    edit(MICROGRAD,
+         ('        return f"Value(data={self.data}, grad={self.grad})"',
+          '        print(f"Value(data={self.data}, grad={self.grad})")')),
+    ["repr"])
+bad("__pow__ with a Value exponent and log(base) slope",
+    edit(MICROGRAD, ('''        assert isinstance(other, (int, float)), "only supporting int/float powers for now"
         out = Value(self.data**other, (self,), f'**{other}')
 
         def _backward():
@@ -1196,7 +1323,11 @@ bad("__pow__ with a Value exponent and log(base) slope", edit(MICROGRAD, ('''   
         def _backward():
             self.grad += (other.data * self.data**(other.data-1)) * out.grad
             other.grad += math.log(self.data) * out.data * out.grad''')), ["b ** -2", "ValueError"])
-bad("__truediv__ own backward, square missing", edit(OWN, ("other.grad += -self.data / other.data ** 2 * out.grad", "other.grad += -self.data / other.data * out.grad")), ["__truediv__", "slope"])
+bad("__truediv__ own backward, square missing",
+    edit(OWN,
+         ("other.grad += -self.data / other.data ** 2 * out.grad",
+          "other.grad += -self.data / other.data * out.grad")),
+    ["__truediv__", "slope"])
 okn("MLP builds its sizes by changing nouts", edit(NET_LESSON, ('''        sizes = [nin] + nouts
         self.layers = []''', '''        nouts.insert(0, nin)
         sizes = nouts
@@ -1213,13 +1344,25 @@ badn("Module.parameters never overridden in MLP", edit(NET_LESSON, ('''    def _
         for layer in self.layers:
             x = layer(x)
         return x''')), ["parameters()"])
-badn("zero_grad only of the first layer", edit(NET_LOOPS, ("        for p in self.parameters():\n            p.grad = 0.0", "        for p in self.layers[0].parameters():\n            p.grad = 0.0")), ["zero_grad"])
-ok("prints in every backward (debugging left in)", edit(MICROGRAD, ("        for v in reversed(topo):\n            v._backward()", "        for v in reversed(topo):\n            print('backward of', v)\n            v._backward()")))
-okn("network prints its outputs", edit(NET_LESSON, ("            x = layer(x)\n        return x", "            x = layer(x)\n        print(x)\n        return x")))
+badn("zero_grad only of the first layer",
+     edit(NET_LOOPS,
+          ("        for p in self.parameters():\n            p.grad = 0.0",
+           "        for p in self.layers[0].parameters():\n            p.grad = 0.0")),
+     ["zero_grad"])
+ok("prints in every backward (debugging left in)",
+   edit(MICROGRAD,
+        ("        for v in reversed(topo):\n            v._backward()",
+         "        for v in reversed(topo):\n            print('backward of', v)\n            v._backward()")))
+okn("network prints its outputs",
+    edit(NET_LESSON,
+         ("            x = layer(x)\n        return x",
+          "            x = layer(x)\n        print(x)\n        return x")))
 
 
 # ---- more: a second round ----
-OWN_REFLECTED = edit(OWN, ("    __radd__ = __add__\n", """    def __radd__(self, other):  # other + self
+OWN_REFLECTED = edit(
+    OWN,
+    ("    __radd__ = __add__\n", """    def __radd__(self, other):  # other + self
         out = Value(other + self.data, (self,), "r+")
 
         def _backward():
@@ -1251,17 +1394,28 @@ MICRO_BACKWARD = """        # topological order all of the children in the graph
             v._backward()"""
 OWN_RELU = "            if out.data > 0:\n                self.grad += out.grad  # relu"
 ok("own backward for __radd__ and __rmul__", OWN_REFLECTED)
-bad("= instead of += in __radd__", edit(OWN_REFLECTED, ("self.grad += out.grad  # radd", "self.grad = out.grad  # radd")), ["__radd__", "+="])
-bad("= instead of += in __rmul__", edit(OWN_REFLECTED, ("self.grad += other * out.grad  # rmul", "self.grad = other * out.grad  # rmul")), ["__rmul__", "+="])
-bad("relu passes the gradient from -0.5 up", edit(OWN, (OWN_RELU, OWN_RELU.replace("out.data > 0", "self.data > -0.5"))), ["relu", "slope"])
-bad("relu passes the gradient only from 0.5 up", edit(OWN, (OWN_RELU, OWN_RELU.replace("out.data > 0", "self.data > 0.5"))), ["relu", "slope"])
-bad("recursive backward without a topological sort", edit(MICROGRAD, (MICRO_BACKWARD, """        def go(v):
+bad("= instead of += in __radd__",
+    edit(OWN_REFLECTED, ("self.grad += out.grad  # radd", "self.grad = out.grad  # radd")),
+    ["__radd__", "+="])
+bad("= instead of += in __rmul__",
+    edit(OWN_REFLECTED,
+         ("self.grad += other * out.grad  # rmul", "self.grad = other * out.grad  # rmul")),
+    ["__rmul__", "+="])
+bad("relu passes the gradient from -0.5 up",
+    edit(OWN, (OWN_RELU, OWN_RELU.replace("out.data > 0", "self.data > -0.5"))),
+    ["relu", "slope"])
+bad("relu passes the gradient only from 0.5 up",
+    edit(OWN, (OWN_RELU, OWN_RELU.replace("out.data > 0", "self.data > 0.5"))),
+    ["relu", "slope"])
+bad("recursive backward without a topological sort",
+    edit(MICROGRAD, (MICRO_BACKWARD, """        def go(v):
             v._backward()
             for child in v._prev:
                 go(child)
         self.grad = 1
         go(self)""")), ["once per path"])
-bad("recursive backward, pre-order with a visited set", edit(MICROGRAD, (MICRO_BACKWARD, """        visited = set()
+bad("recursive backward, pre-order with a visited set",
+    edit(MICROGRAD, (MICRO_BACKWARD, """        visited = set()
         def go(v):
             if v not in visited:
                 visited.add(v)
@@ -1270,10 +1424,24 @@ bad("recursive backward, pre-order with a visited set", edit(MICROGRAD, (MICRO_B
                     go(child)
         self.grad = 1
         go(self)""")), ["wrong order"])
-bad("visited keyed by label", edit(MICROGRAD, ("if v not in visited:\n                visited.add(v)", "if v.label not in visited:\n                visited.add(v.label)")), ["skips"])
-badn("parameters() lists the layers backwards", edit(NET_LESSON, ("for layer in self.layers for p in layer.parameters()]", "for layer in reversed(self.layers) for p in layer.parameters()]")), ["parameters()"])
-badn("zero_grad loops over self.parameters without ()", edit(NET_LESSON, ("        for p in self.parameters():\n            p.grad = 0.0", "        for p in self.parameters:\n            p.grad = 0.0")), ["zero_grad", "not iterable"])
-badn("Neuron applies tanh twice", edit(NET_LOOPS, ("else total.tanh()", "else total.tanh().tanh()")), ["outputs"])
+bad("visited keyed by label",
+    edit(MICROGRAD,
+         ("if v not in visited:\n                visited.add(v)",
+          "if v.label not in visited:\n                visited.add(v.label)")),
+    ["skips"])
+badn("parameters() lists the layers backwards",
+     edit(NET_LESSON,
+          ("for layer in self.layers for p in layer.parameters()]",
+           "for layer in reversed(self.layers) for p in layer.parameters()]")),
+     ["parameters()"])
+badn("zero_grad loops over self.parameters without ()",
+     edit(NET_LESSON,
+          ("        for p in self.parameters():\n            p.grad = 0.0",
+           "        for p in self.parameters:\n            p.grad = 0.0")),
+     ["zero_grad", "not iterable"])
+badn("Neuron applies tanh twice",
+     edit(NET_LOOPS, ("else total.tanh()", "else total.tanh().tanh()")),
+     ["outputs"])
 bad("__slots__ engine walking breadth-first", edit(DISPATCH, ("""        self.grad = 1.0
         ready = deque([self])
         while ready:
@@ -1290,8 +1458,14 @@ bad("__slots__ engine walking breadth-first", edit(DISPATCH, ("""        self.gr
                 if id(c) not in seen:
                     seen.add(id(c))
                     queue.append(c)""")), ["wrong order"])
-bad("_prev kept as a generator", edit(MICROGRAD, ("self._prev = set(_children)", "self._prev = (c for c in _children)")), ["read only once", "tuple"])
-bad("label a property that raises", edit(MICROGRAD, ("        self.label = label\n", "        self._label = label\n\n    @property\n    def label(self):\n        raise AttributeError('label is write-only')\n")), ["label"])
+bad("_prev kept as a generator",
+    edit(MICROGRAD, ("self._prev = set(_children)", "self._prev = (c for c in _children)")),
+    ["read only once", "tuple"])
+bad("label a property that raises",
+    edit(MICROGRAD,
+         ("        self.label = label\n",
+          "        self._label = label\n\n    @property\n    def label(self):\n        raise AttributeError('label is write-only')\n")),
+    ["label"])
 
 # ---------------------------------------------------------------------------
 # Loading each case as lessons 06-08 do
@@ -1355,8 +1529,8 @@ def test_a_failure_of_the_check_itself_is_not_blamed_on_the_engine(lesson_folder
 def test_a_backward_that_never_ends_is_stopped_and_named(lesson_folder, monkeypatch):
     import your_engine
     monkeypatch.setattr(your_engine, "CHECK_SECONDS", 0.5)
-    endless = edit(LESSON, ("        while stack:  # topological order", "        while True:  # topological order"),
-                   ("            v, children_done = stack.pop()", "            v, children_done = stack[-1]"))
+    endless = edit(LESSON, ("while stack:  # topological order", "while True:  # topological order"),
+                   ("v, children_done = stack.pop()", "v, children_done = stack[-1]"))
     used, printed = verdict(lesson_folder, endless, None)
     assert not used
     assert printed.startswith("my_engine.py fails a check: checking your Value ran for more than "
