@@ -805,8 +805,11 @@ def _structure_problem(model, shown):
         if not isinstance(getattr(layer, "neurons", None), list):
             return f"a layer of {shown} has no list `neurons`"
         for n in layer.neurons:
-            if not isinstance(getattr(n, "w", None), list) or not hasattr(n, "b"):
-                return f"a neuron of {shown} has no list of weights `w` and bias `b`"
+            if not isinstance(getattr(n, "w", None), list):
+                return f"a neuron of {shown} has no list of weights `w`"
+            if not hasattr(n, "b"):
+                return (f"a neuron of {shown} has no bias `b` (lesson 08 draws the boundary "
+                        "from each neuron's w and b)")
             if getattr(n, "activation", None) not in ("tanh", "relu", "linear"):
                 return (f"a neuron of {shown} has activation {describe(getattr(n, 'activation', None))}, "
                         'not "tanh", "relu" or "linear" (lesson 08 reads it)')
@@ -878,7 +881,11 @@ def _network_problem(MLP, Value):
             if not callable(getattr(model, "zero_grad", None)):
                 return (f"{shown} has no zero_grad() (lessons 07 and 08 call it at every step; "
                         "the Module base class gives it to every class)", "network")
+            weights = [p.data for p in params]
             model.zero_grad()
+            if [p.data for p in params] != weights:
+                return (f"zero_grad() of {shown} changes the weights: it should set each "
+                        "p.grad to 0 and leave p.data alone", "network")
             left = [p.grad for p in params if not is_number(p.grad) or p.grad != 0]
             if left:
                 return (f"zero_grad() of {shown} sets a gradient to {describe(left[0])}, "

@@ -1466,6 +1466,20 @@ bad("label a property that raises",
          ("        self.label = label\n",
           "        self._label = label\n\n    @property\n    def label(self):\n        raise AttributeError('label is write-only')\n")),
     ["label"])
+badn("zero_grad zeroes p.data", edit(NET_LESSON, ("            p.grad = 0.0", "            p.data = 0.0")),
+     ["zero_grad", "p.data"])
+badn("Neuron without a bias at all",
+     edit(NET_LOOPS, ('        self.b = Value(rng.uniform(-1, 1), label="b")\n', ""),
+          ("total = self.b\n", "total = 0\n"), ("return self.w + [self.b]", "return self.w")),
+     ["bias"])
+badn("activation kept as a function",
+     edit(NET_MICRO, ("        self.activation = activation\n",
+                      '        self.activation = {"tanh": Value.tanh, "relu": Value.relu}.get('
+                      'activation, lambda v: v)\n'),
+          ('return {"tanh": Value.tanh, "relu": Value.relu}.get(self.activation, lambda v: v)(act)',
+           "return self.activation(act)"),
+          ('return f"{self.activation} Neuron({len(self.w)})"', 'return f"Neuron({len(self.w)})"')),
+     ["activation", "linear"])
 
 # ---------------------------------------------------------------------------
 # Loading each case as lessons 06-08 do
