@@ -598,8 +598,8 @@ CHAIN = [("a + b", "__add__"), ("a * b", "__mul__"), ("a ** 2", "__pow__"),
 
 def _chain_problem(Value):
     """The operation whose backward is right when its output is the last one (out.grad
-    is 1) but not inside a bigger expression: it leaves out ``* out.grad``.  Asked only
-    once backward() is known to pass gradients down a chain in the right order."""
+    is 1) but not inside a bigger expression, where its inputs get the gradient they
+    would get if out.grad were 1: it leaves out ``* out.grad``."""
     for formula, method in CHAIN:
         alone = _grads(Value, formula)
         if alone is None or not _agree(*alone):
@@ -607,8 +607,9 @@ def _chain_problem(Value):
         inside = _grads(Value, f"({formula}) * 2.5")
         if inside is None:
             continue
-        for name, got, want in zip("abc", *inside):
-            if not _agree([got], [want]):
+        for name, got, want, once in zip("abc", *inside, alone[0]):
+            # out.grad is 2.5 here: a gradient as if it were 1 means it was left out
+            if not _agree([got], [want]) and _agree([got], [once]):
                 got = f"{got:.6g}" if is_number(got) else describe(got)
                 return (f"your {_method(method)} backward leaves out out.grad: in "
                         f"`({formula}) * 2.5` your gradient of {name} is {got}, the finished "
@@ -656,9 +657,7 @@ def _probe_problem(Value, formula, kind, method):
         walk = _walk_problem(Value, f)
         if walk:
             return f"{walk}: {said}"
-        # (a chain of three works, so each operation can be tried inside one)
-        chain = (walk == "" or _agree(*(_grads(Value, "(a * b + c) * 1.5") or ([None], [0])))
-                 ) and _chain_problem(Value)
+        chain = _chain_problem(Value)
         if chain:
             return chain
         if kind == "slope":

@@ -1480,6 +1480,12 @@ badn("activation kept as a function",
            "return self.activation(act)"),
           ('return f"{self.activation} Neuron({len(self.w)})"', 'return f"Neuron({len(self.w)})"')),
      ["activation", "linear"])
+# backward functions the check cannot watch (kept under another name)
+STEP = edit(MICROGRAD, ("_backward", "_step"))
+bad("closures kept as _step: topo not reversed", edit(STEP, ("for v in reversed(topo):", "for v in topo:")),
+    ["wrong order"])
+bad("closures kept as _step: mul leaves out out.grad",
+    edit(STEP, ("other.grad += self.data * out.grad", "other.grad += self.data")), ["__mul__", "out.grad"])
 
 # ---------------------------------------------------------------------------
 # Loading each case as lessons 06-08 do
