@@ -510,11 +510,13 @@ def _graph(root):
     return made, leaves
 
 
-def _walk_problem(Value, f):
-    """How your backward() walks the graph of f, if that is what is wrong: it skips a
-    value, runs one twice, runs one before a value that uses it, or starts before the
-    output's own gradient is 1.  "" if the walk is right, None if it cannot be watched
-    (each value's ``_backward`` is wrapped to see it run)."""
+def _walk_problem(out):
+    """How your backward() walks the graph of ``out``, if that is what is wrong: it
+    skips a value, runs one twice, runs one before a value that uses it, or starts
+    before the output's own gradient is 1.  "" if the walk is right, None if it cannot
+    be watched.  The same graph is walked again (its gradients set back to 0, each
+    value's ``_backward`` wrapped to see it run), so a walk that depends on the order
+    of a set goes the same way as before."""
     ran, start, patched = [], [], None
 
     def note(v):
@@ -522,8 +524,9 @@ def _walk_problem(Value, f):
             start.append(out.grad)
         ran.append(id(v))
     try:
-        out = f(*[Value(x) for x in INPUTS])
         made, leaves = _graph(out)
+        for v in made + leaves:
+            v.grad = 0
         try:
             for v in made + leaves:
                 def watched(*args, _v=v, _run=v._backward, **kwargs):
@@ -654,7 +657,7 @@ def _probe_problem(Value, formula, kind, method):
             continue
         said = (f"in `{formula}` your gradient of {name} is {v.grad:.6g}, "
                 f"the finished engine's {r.grad:.6g}")
-        walk = _walk_problem(Value, f)
+        walk = _walk_problem(out)
         if walk:
             return f"{walk}: {said}"
         chain = _chain_problem(Value)
@@ -870,8 +873,10 @@ def _network_problem(MLP, Value):
             outs = [model([Value(xi) for xi in x] if as_values else list(x)) for x in xs]
             wants = [_mirror_call(mirror, x) for x in xs]
             for out, want in zip(outs, wants):
-                if not isinstance(out, Value) or not _close(out.data, want.data, 1e-9):
-                    got = f"{out.data:.6g}" if isinstance(out, Value) else describe(out)
+                number = isinstance(out, Value) and is_number(out.data)
+                if not number or not _close(out.data, want.data, 1e-9):
+                    got = (f"{out.data:.6g}" if number else describe(out) if not isinstance(
+                        out, Value) else f"a Value holding {describe(out.data)} as its data")
                     slip = _output_slip(mirror, xs, outs, Value)
                     return (f"{shown} outputs {got}, the finished engine {want.data:.6g} on "
                             "the same weights" + (f": your network {slip}" if slip else ""),
@@ -901,13 +906,19 @@ def _network_problem(MLP, Value):
             if any(p.grad != 0 for p in params):
                 return f"zero_grad() of {shown} leaves gradients that are not 0", "network"
         except Exception as err:
-            blamed, where = None, ""
+            blamed, where, held = None, "", None
             for frame, _ in traceback.walk_tb(err.__traceback__):
                 who = files.get(frame.f_code.co_filename)
                 if who:  # the last of your functions that ran
                     blamed, name = who, frame.f_code.co_name
                     where = {"engine": " in your Value", "network": " in your network"}[who] + (
                         f" (in {name}())" if name.isidentifier() else "")
+                    data = getattr(frame.f_locals.get("self"), "data", 0)
+                    held = held or (not is_number(data) and isinstance(data, Value) and data)
+            if blamed == "engine" and held:  # your Value passed its checks: the input is odd
+                return (f"{shown} raises {type(err).__name__}{where}: {err}, on a Value whose "
+                        "data is itself a Value: your network wraps a Value in Value() again",
+                        "network")
             tip = (" (lessons 07 and 08 pass rng=random.Random(seed); draw the weights "
                    "with rng.uniform(-1, 1))" if isinstance(err, TypeError) and "rng" in str(err)
                    else "")

@@ -1059,8 +1059,10 @@ bad("breadth-first order from the root", edit(LESSON, (BK, """        self.grad 
                 if c not in seen:
                     seen.add(c)
                     queue.append(c)""")), ["order"])
+# Where the order of a walk is the slip, children in a tuple keep each run the same.
+MICRO_TUPLE = edit(MICROGRAD, ("self._prev = set(_children)", "self._prev = tuple(_children)"))
 bad("pre-order topo (self before children), reversed",
-    edit(MICROGRAD, ("""                visited.add(v)
+    edit(MICRO_TUPLE, ("""                visited.add(v)
                 for child in v._prev:
                     build_topo(child)
                 topo.append(v)""", """                visited.add(v)
@@ -1415,7 +1417,7 @@ bad("recursive backward without a topological sort",
         self.grad = 1
         go(self)""")), ["once per path"])
 bad("recursive backward, pre-order with a visited set",
-    edit(MICROGRAD, (MICRO_BACKWARD, """        visited = set()
+    edit(MICRO_TUPLE, (MICRO_BACKWARD, """        visited = set()
         def go(v):
             if v not in visited:
                 visited.add(v)
@@ -1486,6 +1488,11 @@ bad("closures kept as _step: topo not reversed", edit(STEP, ("for v in reversed(
     ["wrong order"])
 bad("closures kept as _step: mul leaves out out.grad",
     edit(STEP, ("other.grad += self.data * out.grad", "other.grad += self.data")), ["__mul__", "out.grad"])
+badn("MLP wraps every input in a Value (lesson 08 passes Values)",
+     edit(NET_LESSON, ("        for layer in self.layers:\n            x = layer(x)",
+                       "        x = [Value(xi) for xi in x]\n        for layer in self.layers:\n"
+                       "            x = layer(x)")),
+     ["wraps a Value in Value()"])
 
 # ---------------------------------------------------------------------------
 # Loading each case as lessons 06-08 do
