@@ -18,7 +18,8 @@ finished engine in ``autograd_helpers.py``: the engine has every operation
 and name lessons 06-08 use (``label=``, ``_prev``, ``_op``, ``relu()``, ...),
 and its values and gradients agree on expressions where an input is used
 twice by one operation (an ``=`` where ``+=`` belongs shows) and where an
-inner value is reused at different depths (a wrong backward order shows);
+inner value is reused at different depths (a wrong backward order shows,
+told apart from a walk that skips a value or runs one twice);
 the network starts from the finished MLP's weights and gives its outputs
 and parameter gradients.  If a file is missing or fails a check, one line
 says which file and what is wrong, and the finished ``Value`` (and
@@ -28,9 +29,11 @@ goes on.
 
 import ast
 import builtins
+import contextlib
 import dis
 import importlib.util
 import inspect
+import io
 import linecache
 import math
 import random
@@ -41,7 +44,7 @@ import types
 from pathlib import Path
 
 import autograd_helpers
-from exercise_kit import describe, is_number
+from exercise_kit import Wrong, describe, is_number, time_limit
 
 __all__ = ["save_engine", "load_engine", "save_network", "load_network",
            "check_engine", "check_network", "engine_name", "SaveError"]
@@ -356,6 +359,7 @@ PROBES = [
     # 1. one operation, each input used once: the local derivatives
     ("a + b", "slope", "__add__"),
     ("a * b", "slope", "__mul__"),
+    ("a + 2", "slope", "__add__"), ("a * 2", "slope", "__mul__"),
     # 2. a chain: backward() must start at the top and work down
     ("(a * b + c) * 1.5", "order", None),
     # 3. an input used twice: its gradients must add up (+=), not replace each other (=)
@@ -364,11 +368,12 @@ PROBES = [
     ("a * b + a * c", "sets", "__mul__"), ("b * a + c * a", "sets", "__mul__"),
     ("a * a", "sets", "__mul__"),
     # 4. every other operation, each input used once
-    ("a ** 2", "slope", "__pow__"), ("a ** 3", "slope", "__pow__"), ("b ** -2", "slope", "__pow__"),
+    ("a ** 2", "slope", "__pow__"), ("b ** -2", "slope", "__pow__"),
     ("a.exp()", "slope", "exp"), ("a.tanh()", "slope", "tanh"), ("b.tanh()", "slope", "tanh"),
     ("a.relu()", "slope", "relu"), ("b.relu()", "slope", "relu"),
+    ("(a + -1.2).relu() + (b + 0.6).relu()", "slope", "relu"),  # just right and left of 0
     ("-a", "slope", "__neg__"), ("a - b", "slope", "__sub__"), ("a / b", "slope", "__truediv__"),
-    ("a + 2", "slope", "__add__"), ("a * 2", "slope", "__mul__"), ("a - 1", "slope", "__sub__"),
+    ("a - 1", "slope", "__sub__"),
     ("b / 2", "slope", "__truediv__"), ("2 + a", "slope", "__radd__"),
     ("2 * a", "slope", "__rmul__"), ("1 - a", "slope", "__rsub__"),
     ("2 / b", "slope", "__rtruediv__"), ("sum([a, b, c])", "slope", "__radd__"),
@@ -433,7 +438,11 @@ def _interface_problem(Value):
         return (f'Value(0.5, label="w1") raises TypeError ({err}): give __init__ a `label=""` '
                 "argument (lesson 06 names every weight with it)")
     if getattr(named, "label", None) != "w1":
-        return (f'Value(0.5, label="w1").label is {describe(getattr(named, "label", None))}, '
+        if not hasattr(named, "label"):
+            other = _attribute_holding(named, lambda x: x == "w1", skip=())
+            return ('Value(0.5, label="w1") has no `label` (lesson 06\'s graphs show it)'
+                    + (f"; you called it `{other}`" if other else ""))
+        return (f'Value(0.5, label="w1").label is {describe(named.label)}, '
                 "not 'w1' (lesson 06's graphs show it)")
     for name, example, where in NEEDED:
         if not callable(getattr(Value, name, None)):
@@ -442,7 +451,7 @@ def _interface_problem(Value):
     try:
         out = a * b
     except Exception as err:
-        return f"`a * b` raises {type(err).__name__}: {err}"
+        return f"`a * b` raises {_error(err)}"
     prev = getattr(out, "_prev", _Failed)
     if prev is _Failed:
         other = _attribute_holding(out, lambda x: _holds(x, a, b))
@@ -450,6 +459,9 @@ def _interface_problem(Value):
                 "from it)" + (f"; you called it `{other}`" if other else ""))
     if not _holds(prev, a, b):
         return f"(a * b)._prev is {describe(prev)}, not its two inputs a and b"
+    if not _holds(out._prev, a, b):
+        return (f"(a * b)._prev is {describe(prev)}, which can be read only once (lessons 06-08 "
+                "read it again to draw and count a graph): keep the children in a tuple")
     if not _holds(getattr(leaf, "_prev", ())):
         return f"Value(1.5)._prev is {describe(leaf._prev)}: a value made by hand has no children"
     op = getattr(out, "_op", _Failed)
@@ -460,11 +472,152 @@ def _interface_problem(Value):
     if not isinstance(op, str) or not op:
         return (f'(a * b)._op is {describe(op)}: it should name the operation, such as "*" '
                 "(lesson 06's graphs show it)")
+    for shown, v in (("a * b", out), ('Value(0.5, label="w1")', named)):
+        try:
+            repr(v)
+        except Exception as err:
+            return f"repr({shown}) raises {_error(err)} (the lessons show values with it)"
     return None
 
 
 def _close(x, y, rel):
     return math.isclose(x, y, rel_tol=rel, abs_tol=rel * 1e-3)
+
+
+def _error(err):
+    """An exception your code raised, with a tip where its cause is a common slip."""
+    said = f"{type(err).__name__}: {err}"
+    if isinstance(err, TypeError) and "unhashable" in str(err):
+        said += (" (a class that defines __eq__ without __hash__ cannot be kept in a set, "
+                 "as backward() keeps values: remove __eq__)")
+    elif isinstance(err, AttributeError) and str(err).startswith(("'int' ", "'float' ")):
+        said += " (does every operation wrap a plain number in a Value first?)"
+    return said
+
+
+def _graph(root):
+    """The values of root's graph (found through ``_prev``): those made by an
+    operation, and the leaves."""
+    found, todo, made, leaves = {id(root): root}, [root], [], []
+    while todo:
+        v = todo.pop()
+        kids = list(getattr(v, "_prev", ()))
+        (made if kids else leaves).append(v)
+        for c in kids:
+            if id(c) not in found:
+                found[id(c)] = c
+                todo.append(c)
+    return made, leaves
+
+
+def _walk_problem(out):
+    """How your backward() walks the graph of ``out``, if that is what is wrong: it
+    skips a value, runs one twice, runs one before a value that uses it, or starts
+    before the output's own gradient is 1.  "" if the walk is right, None if it cannot
+    be watched.  The same graph is walked again (its gradients set back to 0, each
+    value's ``_backward`` wrapped to see it run), so a walk that depends on the order
+    of a set goes the same way as before."""
+    ran, start, patched = [], [], None
+
+    def note(v):
+        if not ran:
+            start.append(out.grad)
+        ran.append(id(v))
+    try:
+        made, leaves = _graph(out)
+        for v in made + leaves:
+            v.grad = 0
+        try:
+            for v in made + leaves:
+                def watched(*args, _v=v, _run=v._backward, **kwargs):
+                    note(_v)
+                    return _run(*args, **kwargs)
+                v._backward = watched
+        except AttributeError:  # __slots__ without `_backward`: watch the class's method
+            cls = type(out)
+            method = cls.__dict__.get("_backward")
+            if not callable(method):
+                return None
+
+            def watched_method(self, *args, **kwargs):
+                note(self)
+                return method(self, *args, **kwargs)
+            patched = cls, method
+            cls._backward = watched_method
+        out.backward()
+    except Exception:
+        return None
+    finally:
+        if patched:
+            patched[0]._backward = patched[1]
+    if not ran:  # your backward() does not call `_backward` on each value
+        return None
+    if not is_number(start[0]) or start[0] != 1:
+        return ("your backward() runs the backward functions before it sets self.grad = 1 "
+                "(set it first)")
+    if any(ran.count(id(v)) > 1 for v in made):
+        return ("your backward() runs the backward of a shared value once per path to it, "
+                "not once: the topological sort must add each value only once (is `visited` "
+                "checked before visiting?)")
+    if id(out) not in ran:
+        return ("your backward() never runs the backward of the value it is called on (is "
+                "that value left out of the order?)")
+    if any(id(v) not in ran for v in made):
+        return ("your backward() skips some values of the graph: the topological sort must "
+                "add every value not yet visited (is `visited` keyed on the values themselves, "
+                "not on their data?)")
+    when = {i: k for k, i in enumerate(ran)}
+    if any(when[id(c)] < when[id(v)] for v in made for c in v._prev if id(c) in when):
+        return ("your backward() visits values in the wrong order: a value must pass its "
+                "gradient on only after every value that uses it has added to it (reverse "
+                "topological order)")
+    return ""
+
+
+def _grads(Value, formula):
+    """Your gradients of a, b, c in ``formula`` and the finished engine's, or None."""
+    f = eval(f"lambda a, b, c: {formula}")
+    try:
+        mine = [Value(x) for x in INPUTS]
+        f(*mine).backward()
+        got = [v.grad for v in mine]
+    except Exception:
+        return None
+    ref = [autograd_helpers.Value(x) for x in INPUTS]
+    f(*ref).backward()
+    return got, [r.grad for r in ref]
+
+
+def _agree(got, want):
+    return all(is_number(g) and _close(g, w, 1e-7) for g, w in zip(got, want))
+
+
+# One operation each, for _chain_problem: (formula, the method it is about).
+CHAIN = [("a + b", "__add__"), ("a * b", "__mul__"), ("a ** 2", "__pow__"),
+         ("a.exp()", "exp"), ("a.tanh()", "tanh"), ("a.relu()", "relu"), ("-a", "__neg__"),
+         ("a - b", "__sub__"), ("a / b", "__truediv__"), ("2 + a", "__radd__"),
+         ("2 * a", "__rmul__"), ("1 - a", "__rsub__"), ("2 / b", "__rtruediv__")]
+
+
+def _chain_problem(Value):
+    """The operation whose backward is right when its output is the last one (out.grad
+    is 1) but not inside a bigger expression, where its inputs get the gradient they
+    would get if out.grad were 1: it leaves out ``* out.grad``."""
+    for formula, method in CHAIN:
+        alone = _grads(Value, formula)
+        if alone is None or not _agree(*alone):
+            continue
+        inside = _grads(Value, f"({formula}) * 2.5")
+        if inside is None:
+            continue
+        for name, got, want, once in zip("abc", *inside, alone[0]):
+            # out.grad is 2.5 here: a gradient as if it were 1 means it was left out
+            if not _agree([got], [want]) and _agree([got], [once]):
+                got = f"{got:.6g}" if is_number(got) else describe(got)
+                return (f"your {_method(method)} backward leaves out out.grad: in "
+                        f"`({formula}) * 2.5` your gradient of {name} is {got}, the finished "
+                        f"engine's {want:.6g} (multiply the local slope by out.grad: the chain rule)")
+    return None
 
 
 def _probe_problem(Value, formula, kind, method):
@@ -487,9 +640,12 @@ def _probe_problem(Value, formula, kind, method):
                 if _close(out.data, eval(f"lambda a, b, c: {swapped}")(*INPUTS), 1e-9):
                     said += f": your {why}"
             return said
+    except Exception as err:
+        return f"`{formula}` raises {_error(err)}"
+    try:
         out.backward()
     except Exception as err:
-        return f"`{formula}` raises {type(err).__name__}: {err}"
+        return f"backward() on `{formula}` raises {_error(err)}"
     if not is_number(out.grad) or out.grad != 1:
         got = f"{out.grad:.6g}" if is_number(out.grad) else describe(out.grad)
         return (f"after backward() on `{formula}` its own grad is {got}, not 1: "
@@ -501,13 +657,22 @@ def _probe_problem(Value, formula, kind, method):
             continue
         said = (f"in `{formula}` your gradient of {name} is {v.grad:.6g}, "
                 f"the finished engine's {r.grad:.6g}")
+        walk = _walk_problem(out)
+        if walk:
+            return f"{walk}: {said}"
+        chain = _chain_problem(Value)
+        if chain:
+            return chain
         if kind == "slope":
             return f"{said}: the backward of {_method(method)} has a wrong slope"
         if kind == "sets":
             return (f"your {_method(method)} backward assigns the gradient instead of adding to "
                     f"it (`=` where `+=` belongs): {said}")
-        return (f"your backward() visits values in the wrong order: {said} (a value must pass "
-                "its gradient on only after every value that uses it has added to it)")
+        if walk is None:
+            return (f"your backward() visits values in the wrong order: {said} (a value must "
+                    "pass its gradient on only after every value that uses it has added to it)")
+        return (f"{said}, although your backward() visits each value once, in a right order "
+                "(so one of its operations computes a wrong gradient there)")
     return None
 
 
@@ -518,7 +683,7 @@ def _accumulation_problem(Value):
         for _ in range(2):
             (a * b + a).backward()
     except Exception as err:
-        return f"a second backward() raises {type(err).__name__}: {err}"
+        return f"a second backward() raises {_error(err)}"
     want = 2 * (-0.7 + 1)
     if not _close(a.grad, want, 1e-9):
         return (f"two backward() calls on a * b + a give a.grad = {a.grad:.6g}, not {want:.6g}: "
@@ -538,12 +703,34 @@ def check_engine(Value):
     return problem or _accumulation_problem(Value)
 
 
+CHECK_SECONDS = 30  # far more than a check takes; then a loop that never ends is stopped
+
+
+def _quiet():
+    """Hide what your code prints while it is being checked: the check says one line."""
+    return contextlib.redirect_stdout(io.StringIO())
+
+
 def _checked_engine(path):
     """The Value class of the file ``path`` (saved by lesson 05), if it passes check_engine."""
-    Value = getattr(_load_module(path, "lesson 05"), "Value", None)
-    problem = check_engine(Value)
+    name = Path(path).name
+    with _quiet():
+        module = _load_module(path, "lesson 05")
+        Value = getattr(module, "Value", None)
+        try:
+            with time_limit(CHECK_SECONDS, "checking your Value"):
+                problem = check_engine(Value)
+        except Wrong as slow:  # a backward() that never ends, say
+            problem = slow.message
+        except Exception as err:  # raised where no check expected it
+            mine = any(frame.f_code.co_filename == module.__file__
+                       for frame, _ in traceback.walk_tb(err.__traceback__))
+            if not mine:
+                raise _Failed(f"the hand-over check itself failed ({type(err).__name__}: "
+                              f"{err}), not your {name}") from None
+            problem = f"checking your Value raises {_error(err)}"
     if problem:
-        raise _Failed(f"{Path(path).name} fails a check: {problem}")
+        raise _Failed(f"{name} fails a check: {problem}")
     return Value
 
 
@@ -581,14 +768,33 @@ def _mirror(model):
             for layer in model.layers]
 
 
-def _mirror_call(mirror, x):
-    for layer in mirror:
+def _mirror_call(mirror, x, bias=True, last=None):
+    """The mirror's output on x; without the biases, or with ``last`` as the last
+    layer's activation, it is what a network with that slip computes."""
+    for i, layer in enumerate(mirror):
         outs = []
         for ws, b, act in layer:
-            z = sum((w * xi for w, xi in zip(ws, x)), b)
+            act = last if last and i == len(mirror) - 1 else act
+            z = sum((w * xi for w, xi in zip(ws, x)), b if bias else 0)
             outs.append(z.tanh() if act == "tanh" else z.relu() if act == "relu" else z)
         x = outs
     return x[0]
+
+
+def _output_slip(mirror, xs, outs, Value):
+    """What your network gets wrong, if its outputs are the mirror's with that slip."""
+    if isinstance(outs[0], list) and len(outs[0]) == 1:
+        return ("returns a list of one Value where the Value itself belongs (a layer of one "
+                "neuron returns outs[0])")
+    slips = [({"bias": False}, "leaves out each neuron's bias b (start the sum at b)")] + [
+        ({"last": act}, f"gives the last layer {act} instead of its activation "
+         "(final_activation)") for act in ("tanh", "relu", "linear")]
+    for options, said in slips:
+        if all(isinstance(o, Value) and is_number(o.data)
+               and _close(o.data, _mirror_call(mirror, x, **options).data, 1e-9)
+               for o, x in zip(outs, xs)):
+            return said
+    return None
 
 
 def _structure_problem(model, shown):
@@ -601,20 +807,24 @@ def _structure_problem(model, shown):
         if not isinstance(getattr(layer, "neurons", None), list):
             return f"a layer of {shown} has no list `neurons`"
         for n in layer.neurons:
-            if not isinstance(getattr(n, "w", None), list) or not hasattr(n, "b"):
-                return f"a neuron of {shown} has no list of weights `w` and bias `b`"
+            if not isinstance(getattr(n, "w", None), list):
+                return f"a neuron of {shown} has no list of weights `w`"
+            if not hasattr(n, "b"):
+                return (f"a neuron of {shown} has no bias `b` (lesson 08 draws the boundary "
+                        "from each neuron's w and b)")
             if getattr(n, "activation", None) not in ("tanh", "relu", "linear"):
                 return (f"a neuron of {shown} has activation {describe(getattr(n, 'activation', None))}, "
                         'not "tanh", "relu" or "linear" (lesson 08 reads it)')
     return None
 
 
-# Two networks as lessons 07 and 08 build them, each with its lesson's loss.
+# Two networks as lessons 07 and 08 build them, each with its lesson's loss, on
+# inputs as each lesson gives them (07: plain numbers, 08: Values).
 NETWORK_CHECKS = [
-    (3, [4, 4, 1], {}, [[2.0, 3.0, -1.0], [0.5, -1.0, 1.0]], [1.0, -1.0],
+    (3, [4, 4, 1], {}, [[2.0, 3.0, -1.0], [0.5, -1.0, 1.0]], [1.0, -1.0], False,
      lambda outs, ys, params: sum((o - y) ** 2 for o, y in zip(outs, ys))),
     (2, [5, 3, 1], {"activation": "relu", "final_activation": "linear"},
-     [[1.2, 0.2], [-0.8, 0.5], [0.1, -0.3]], [-1, 1, 1],
+     [[1.2, 0.2], [-0.8, 0.5], [0.1, -0.3]], [-1, 1, 1], True,
      lambda outs, ys, params: (sum((1 - y * o).relu() for o, y in zip(outs, ys)) * (1.0 / len(ys))
                                + 1e-4 * sum(p * p for p in params))),
 ]
@@ -624,14 +834,18 @@ def _network_problem(MLP, Value):
     """(what is wrong, "engine" or "network") for your MLP on your Value, or (None, None)."""
     files = {getattr(sys.modules.get(cls.__module__), "__file__", None): who
              for cls, who in ((Value, "engine"), (MLP, "network"))}
-    for nin, nouts, options, xs, ys, loss_of in NETWORK_CHECKS:
+    for nin, nouts, options, xs, ys, as_values, loss_of in NETWORK_CHECKS:
         shown = f"MLP({nin}, {nouts}{''.join(f', {k}={v!r}' for k, v in options.items())})"
         try:
-            model = MLP(nin, nouts, rng=random.Random(0), **options)
+            # a copy of nouts: your MLP may change the list it is given
+            model = MLP(nin, list(nouts), rng=random.Random(0), **options)
             problem = _structure_problem(model, shown)
             if problem:
                 return problem, "network"
             params = model.parameters()
+            if not isinstance(params, list):
+                return (f"{shown}.parameters() gives {describe(params)}, not a list (lesson 08 "
+                        "counts them with len())", "network")
             placed = [p for layer in model.layers for n in layer.neurons for p in n.w + [n.b]]
             if len(params) != len(placed) or any(p is not q for p, q in zip(params, placed)):
                 return (f"{shown}.parameters() does not list each neuron's weights, then its "
@@ -642,23 +856,44 @@ def _network_problem(MLP, Value):
                 return f"{shown} has {len(params)} parameters, not {count}", "network"
             finished = autograd_helpers.MLP(nin, nouts, rng=random.Random(0), **options)
             if [p.data for p in params] != [p.data for p in finished.parameters()]:
+                again = MLP(nin, list(nouts), rng=random.Random(0), **options).parameters()
+                if [p.data for p in params] != [p.data for p in again]:
+                    return (f"{shown} ignores its rng: two networks made with "
+                            "rng=random.Random(0) get different weights (pass rng on to "
+                            "each Layer and Neuron, and draw from it)", "network")
                 return (f"{shown} with rng=random.Random(0) does not start from the weights the "
                         "finished MLP draws from the same generator (lessons 07 and 08 compare "
-                        "the two): draw each neuron's weights, then its bias", "network")
+                        "the two): draw each weight with rng.uniform(-1, 1), a neuron's weights "
+                        "before its bias", "network")
             acts = [[n.activation for n in layer.neurons] for layer in model.layers]
             want = [[n.activation for n in layer.neurons] for layer in finished.layers]
             if acts != want:
                 return f"{shown} gives its layers the activations {acts}, not {want}", "network"
             mirror = _mirror(model)
-            outs = [model([Value(xi) for xi in x]) for x in xs]
+            outs = [model([Value(xi) for xi in x] if as_values else list(x)) for x in xs]
             wants = [_mirror_call(mirror, x) for x in xs]
             for out, want in zip(outs, wants):
-                if not isinstance(out, Value) or not _close(out.data, want.data, 1e-9):
-                    got = f"{out.data:.6g}" if isinstance(out, Value) else describe(out)
+                number = isinstance(out, Value) and is_number(out.data)
+                if not number or not _close(out.data, want.data, 1e-9):
+                    got = (f"{out.data:.6g}" if number else describe(out) if not isinstance(
+                        out, Value) else f"a Value holding {describe(out.data)} as its data")
+                    slip = _output_slip(mirror, xs, outs, Value)
                     return (f"{shown} outputs {got}, the finished engine {want.data:.6g} on "
-                            "the same weights", "network")
+                            "the same weights" + (f": your network {slip}" if slip else ""),
+                            "network")
             refs = [p for layer in mirror for ws, b, _ in layer for p in ws + [b]]
+            if not callable(getattr(model, "zero_grad", None)):
+                return (f"{shown} has no zero_grad() (lessons 07 and 08 call it at every step; "
+                        "the Module base class gives it to every class)", "network")
+            weights = [p.data for p in params]
             model.zero_grad()
+            if [p.data for p in params] != weights:
+                return (f"zero_grad() of {shown} changes the weights: it should set each "
+                        "p.grad to 0 and leave p.data alone", "network")
+            left = [p.grad for p in params if not is_number(p.grad) or p.grad != 0]
+            if left:
+                return (f"zero_grad() of {shown} sets a gradient to {describe(left[0])}, "
+                        "not 0", "network")
             loss_of(outs, ys, params).backward()
             loss_of(wants, ys, refs).backward()
             for p, r, where in zip(params, refs, _places(model)):
@@ -671,11 +906,24 @@ def _network_problem(MLP, Value):
             if any(p.grad != 0 for p in params):
                 return f"zero_grad() of {shown} leaves gradients that are not 0", "network"
         except Exception as err:
-            blamed = None
+            blamed, where, held = None, "", None
             for frame, _ in traceback.walk_tb(err.__traceback__):
-                blamed = files.get(frame.f_code.co_filename, blamed)
-            where = {"engine": " in your Value", "network": " in your network"}.get(blamed, "")
-            return f"{shown} raises {type(err).__name__}{where}: {err}", blamed or "network"
+                who = files.get(frame.f_code.co_filename)
+                if who:  # the last of your functions that ran
+                    blamed, name = who, frame.f_code.co_name
+                    where = {"engine": " in your Value", "network": " in your network"}[who] + (
+                        f" (in {name}())" if name.isidentifier() else "")
+                    data = getattr(frame.f_locals.get("self"), "data", 0)
+                    held = held or (not is_number(data) and isinstance(data, Value) and data)
+            if blamed == "engine" and held:  # your Value passed its checks: the input is odd
+                return (f"{shown} raises {type(err).__name__}{where}: {err}, on a Value whose "
+                        "data is itself a Value: your network wraps a Value in Value() again",
+                        "network")
+            tip = (" (lessons 07 and 08 pass rng=random.Random(seed); draw the weights "
+                   "with rng.uniform(-1, 1))" if isinstance(err, TypeError) and "rng" in str(err)
+                   else "")
+            return (f"{shown} raises {type(err).__name__}{where}: {err}{tip}",
+                    blamed or "network")
     return None, None
 
 
@@ -701,14 +949,20 @@ def load_network(path="my_network.py", engine="my_engine.py"):
     """
     try:
         Value = _checked_engine(engine)
-        network = _load_module(path, "lesson 06")
+        with _quiet():
+            network = _load_module(path, "lesson 06")
         MLP = getattr(network, "MLP", None)
         if MLP is None:
             raise _Failed(f"{Path(path).name} has no MLP")
         if getattr(network, "Value", Value) is not Value:
             raise _Failed(f"{Path(path).name} was saved on another Value than the one in "
                           f"{Path(engine).name} (run lesson 06 again to build it on yours)")
-        problem, blamed = _network_problem(MLP, Value)
+        with _quiet():
+            try:
+                with time_limit(CHECK_SECONDS, "checking your MLP"):
+                    problem, blamed = _network_problem(MLP, Value)
+            except Wrong as slow:
+                problem, blamed = slow.message, "network"
         if problem:
             raise _Failed(f"{Path(engine if blamed == 'engine' else path).name} fails a check: "
                           f"{problem}")

@@ -482,8 +482,8 @@ def test_a_failure_inside_the_value_while_the_network_runs_blames_the_engine(in_
                                     "        t = math.tanh(self.data)\n")))
     assert load_network() == (autograd_helpers.Value, autograd_helpers.MLP)
     assert capsys.readouterr().out.startswith(
-        "my_engine.py fails a check: MLP(3, [4, 4, 1]) raises ValueError in your Value: "
-        "no tanh here")
+        "my_engine.py fails a check: MLP(3, [4, 4, 1]) raises ValueError in your Value "
+        "(in tanh()): no tanh here")
 
 
 # --- what the lessons call the engine that trains ------------------------------------
