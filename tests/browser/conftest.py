@@ -139,11 +139,28 @@ return Array.from(document.querySelectorAll(arg))
 """
 
 
+# The file panel, where it is open, shows the folder of the document in
+# front (where JupyterLab takes it), every entry of it drawn.
+FILES_LISTED = """
+const app = window.jupyterapp;
+const files = Array.from(app.shell.widgets('left')).find(w => w.id === 'filebrowser');
+if (!files || !files.isVisible || !files.model) return true;
+const doc = app.shell.currentWidget && app.shell.currentWidget.context;
+if (doc && files.model.path !== doc.path.split('/').slice(0, -1).join('/')) return false;
+const want = Array.from(files.model.items()).map(item => item.name).sort().join('/');
+const shown = Array.from(files.node.querySelectorAll('.jp-DirListing-itemText'))
+    .map(e => e.textContent.trim()).sort().join('/');
+return want.length > 0 && shown === want;
+"""
+
+
 def settle_for_screenshot(page, pictures=".jp-NotebookPanel img"):
-    """Before a screenshot: the pictures loaded, the fonts ready, and two
-    frames painted since."""
+    """Before a screenshot: the pictures loaded, the file panel listed, the
+    fonts ready, and two frames painted since."""
     wait_js(page, PICTURES_LOADED, pictures, scaled(120),
             f"the pictures ({pictures}) to load before a screenshot")
+    wait_js(page, FILES_LISTED, None, scaled(120),
+            "the file panel to list the lesson's folder before a screenshot")
     page.evaluate("() => document.fonts.ready.then(() => new Promise("
                   "done => requestAnimationFrame(() => requestAnimationFrame(done))))")
 
