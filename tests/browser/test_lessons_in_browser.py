@@ -35,9 +35,9 @@ BFS_BROWSER_TIMEOUT_SCALE multiplies them (conftest.py).
 
 A screenshot of every lesson (and of every cell with a graph, picture or
 widget) is saved in artifacts/browser/ on every run, once its pictures have
-loaded.  The counts and the
-measurements are printed at the end of the run (see conftest.py).  Fixtures:
-one JupyterLab server and one browser for all lessons.
+loaded.  The counts and the measurements are printed at the end of the run
+(see conftest.py).  Fixtures: one JupyterLab server and one browser for all
+lessons.
 """
 
 import json
