@@ -14,6 +14,12 @@ tools/lab_setup.py trusts them.
 Chromium is Debian's /usr/bin/chromium driven by Playwright (never
 `playwright install`).  Where it is missing the test is skipped, except in CI
 (the CI environment variable is set), where that is a failure.
+
+The tests wait for conditions (a cell's [n], an idle kernel with every message
+it was sent answered, a widget's output, a file saved on the server), never
+for a length of time.  Each wait has a deadline, generous by default, which
+`BFS_BROWSER_TIMEOUT_SCALE` multiplies (e.g. 3 on a very slow machine):
+`scaled(seconds)`.  A deadline only decides how long to wait before failing.
 """
 
 import json
@@ -34,7 +40,16 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SERVER_START_TIMEOUT = 180  # seconds; the machine may be busy
+# Multiplies every deadline of the browser test (a slow or busy machine).
+TIMEOUT_SCALE = float(os.environ.get("BFS_BROWSER_TIMEOUT_SCALE") or 1)
+
+
+def scaled(seconds):
+    """A deadline in seconds, times BFS_BROWSER_TIMEOUT_SCALE."""
+    return seconds * TIMEOUT_SCALE
+
+
+SERVER_START_TIMEOUT = scaled(300)  # seconds; the machine may be busy
 
 # JupyterLab user settings for the test server: {plugin file: settings}.
 LAB_SETTINGS = {
@@ -93,7 +108,7 @@ class Lab:
     def api(self, path, method="GET"):
         request = urllib.request.Request(f"{self.url}{path}", method=method,
                                          headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=scaled(60)) as response:
             body = response.read()
         return json.loads(body) if body else None
 
@@ -103,6 +118,51 @@ class Lab:
 
     def log(self):
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def wait_js(page, script, arg, timeout, what):
+    """Wait until `script` (a function body of `arg`) returns true in the page,
+    polling; an AssertionError naming `what` after `timeout` seconds."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    body = f"(arg) => {{ try {{ {script} }} catch (e) {{ return false; }} }}"
+    try:
+        page.wait_for_function(body, arg=arg, timeout=timeout * 1000, polling=200)
+    except PlaywrightTimeout:
+        raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}") from None
+
+
+# Every picture in `arg` (a CSS selector) that has a source has loaded.
+PICTURES_LOADED = """
+return Array.from(document.querySelectorAll(arg))
+    .filter(img => img.getAttribute('src'))
+    .every(img => img.complete && img.naturalWidth > 0);
+"""
+
+
+# The file panel, where it is open, shows the folder of the document in
+# front (where JupyterLab takes it), every entry of it drawn.
+FILES_LISTED = """
+const app = window.jupyterapp;
+const files = Array.from(app.shell.widgets('left')).find(w => w.id === 'filebrowser');
+if (!files || !files.isVisible || !files.model) return true;
+const doc = app.shell.currentWidget && app.shell.currentWidget.context;
+if (doc && files.model.path !== doc.path.split('/').slice(0, -1).join('/')) return false;
+const want = Array.from(files.model.items()).map(item => item.name).sort().join('/');
+const shown = Array.from(files.node.querySelectorAll('.jp-DirListing-itemText'))
+    .map(e => e.textContent.trim()).sort().join('/');
+return want.length > 0 && shown === want;
+"""
+
+
+def settle_for_screenshot(page, pictures=".jp-NotebookPanel img"):
+    """Before a screenshot: the pictures loaded, the file panel listed, the
+    fonts ready, and two frames painted since."""
+    wait_js(page, PICTURES_LOADED, pictures, scaled(120),
+            f"the pictures ({pictures}) to load before a screenshot")
+    wait_js(page, FILES_LISTED, None, scaled(120),
+            "the file panel to list the lesson's folder before a screenshot")
+    page.evaluate("() => document.fonts.ready.then(() => new Promise("
+                  "done => requestAnimationFrame(() => requestAnimationFrame(done))))")
 
 
 @pytest.fixture(scope="session")
@@ -152,9 +212,9 @@ def lab(tmp_path_factory):
                 break
             except (urllib.error.URLError, OSError):
                 if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT} s:\n"
+                    pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT:.0f} s:\n"
                                 f"{running.log()[-3000:]}", pytrace=False)
-                time.sleep(0.5)
+                time.sleep(0.5)  # poll interval
         yield running
     finally:
         try:
@@ -175,7 +235,7 @@ def _trust_lessons(copy, env):
     lessons = [str(p) for p in sorted((copy / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
     code = "import sys; sys.path.insert(0, 'tools'); import lab_setup; lab_setup.trust(sys.argv[1:])"
     subprocess.run([sys.executable, "-c", code, *lessons], cwd=copy, env=env, check=True,
-                   timeout=300)
+                   timeout=scaled(300))
 
 
 @pytest.fixture(scope="session")

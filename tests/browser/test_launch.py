@@ -6,8 +6,14 @@ and the same arguments run on a copy of the repository; Chromium opens the
 link the server prints, and the page must show lesson 01 from my-lessons/,
 with no news pop-up in front of it, and the stored graphs of a lesson not yet run
 as pictures (the lessons are trusted).  A screenshot goes to artifacts/browser/launch.png.
+
+"No pop-up" is judged once the app has settled, never after a pause: the
+workspace is restored, lesson 01 is drawn with its kernel idle, and the
+setting the news question depends on says no (JupyterLab asks only while
+fetchNews is "none"; tools/lab_setup.py sets it to "false").
 """
 
+import json
 import os
 import re
 import secrets
@@ -15,16 +21,34 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _unavailable
+from .conftest import (CHROMIUM, CHROMIUM_ARGS, _free_port, _unavailable, scaled,
+                       settle_for_screenshot, wait_js)
+from .test_lessons_in_browser import (ACTION_TIMEOUT, OPEN_TIMEOUT, PANEL, READY,
+                                      RENDER_TIMEOUT, wait_for)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "browser"
 sys.path.insert(0, str(ROOT))
 import run  # noqa: E402
+
+# The cells in the window are drawn: markdown rendered, every output shown.
+SHOWN_CELLS_DRAWN = PANEL + """
+const view = panel.content.node.getBoundingClientRect();
+const shown = panel.content.widgets.filter(c => {
+  const r = c.node.getBoundingClientRect();
+  return r.height > 0 && r.bottom > view.top && r.top < view.bottom;
+});
+return shown.length > 0 && shown.every(c =>
+    c.model.type === 'markdown' ? Boolean(c.node.querySelector('.jp-RenderedMarkdown'))
+    : c.model.type !== 'code'
+      || c.node.querySelectorAll('.jp-OutputArea-output').length === c.model.outputs.length);
+"""
 
 
 def start_lab(root, tmp):
@@ -44,15 +68,31 @@ def start_lab(root, tmp):
     log_path = tmp / "server.log"
     with open(log_path, "wb") as log:
         server = subprocess.Popen(args, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + scaled(300)
     link = re.compile(rf"http://127\.0\.0\.1:{port}/\S+\?token=\S+")
     while time.monotonic() < deadline and server.poll() is None:
         found = link.search(log_path.read_text(errors="replace"))
         if found:
             return server, found.group(0).replace("?token=...", f"?token={token}")
-        time.sleep(0.5)
+        time.sleep(0.5)  # poll interval
     server.kill()
     pytest.fail(f"JupyterLab printed no link:\n{log_path.read_text()[-3000:]}", pytrace=False)
+
+
+def news_setting(url):
+    """What the server's settings say of news and update checks (the user's
+    value, else the default, which overrides.json sets)."""
+    base = urllib.parse.urlsplit(url)
+    token = urllib.parse.parse_qs(base.query)["token"][0]
+    plugin = "@jupyterlab/apputils-extension:notification"
+    request = urllib.request.Request(
+        f"{base.scheme}://{base.netloc}/lab/api/settings/{plugin}",
+        headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=scaled(60)) as response:
+        found = json.loads(response.read())
+    defaults = found["schema"]["properties"]
+    return {key: found.get("settings", {}).get(key, defaults[key].get("default"))
+            for key in ("fetchNews", "checkForUpdates")}
 
 
 def test_launch_link_opens_lesson_01_of_my_lessons(tmp_path):
@@ -71,10 +111,21 @@ def test_launch_link_opens_lesson_01_of_my_lessons(tmp_path):
         with sync_playwright() as p:
             chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = chromium.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(url)
-            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
-            page.wait_for_timeout(2000)  # let any pop-up or toast appear
+            page.set_default_timeout(ACTION_TIMEOUT * 1000)
+            page.goto(url, wait_until="domcontentloaded", timeout=OPEN_TIMEOUT * 1000)
+            lesson = "my-lessons/01_derivatives.ipynb"
+            wait_for(page, READY, lesson, OPEN_TIMEOUT,
+                     "lesson 01 to open with its cells and an idle kernel")
+            page.evaluate("() => { window.jupyterapp.restored.then(() => { "
+                          "window.__restored = true; }); }")
+            wait_js(page, "return window.__restored === true;", None, OPEN_TIMEOUT,
+                    "JupyterLab to restore its workspace")
+            wait_for(page, SHOWN_CELLS_DRAWN, lesson, RENDER_TIMEOUT,
+                     "the cells of lesson 01 in the window to be drawn")
+            assert news_setting(url) == {"fetchNews": "false",
+                                                "checkForUpdates": False}
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            settle_for_screenshot(page)
             page.screenshot(path=str(ARTIFACTS / "launch.png"))
             title = page.locator(".jp-mod-current .lm-TabBar-tabLabel, "
                                  ".lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabLabel")
@@ -87,7 +138,7 @@ def test_launch_link_opens_lesson_01_of_my_lessons(tmp_path):
             # Trusted: lesson 02's stored graphs show as pictures, not as text.
             page.evaluate("() => window.jupyterapp.commands.execute('docmanager:open', "
                           "{path: 'my-lessons/02_values_and_graphs.ipynb'})")
-            page.locator(".jp-RenderedSVG").first.wait_for(timeout=60_000)
+            page.locator(".jp-RenderedSVG").first.wait_for(timeout=RENDER_TIMEOUT * 1000)
             chromium.close()
     finally:
         server.terminate()

@@ -27,10 +27,17 @@ code cell has its [n] and the kernel is idle.  Then it checks:
   again after the kernel has stopped: every widget output shows a widget,
   never "Error displaying widget".
 
+Every wait is for a condition (every cell's [n]; the kernel idle with every
+message the page sent it answered; a widget's display; pictures loaded; the
+saved file newer on the server), never for a length of time, so a busy
+machine only makes the test slower; the deadlines are generous and
+BFS_BROWSER_TIMEOUT_SCALE multiplies them (conftest.py).
+
 A screenshot of every lesson (and of every cell with a graph, picture or
-widget) is saved in artifacts/browser/ on every run.  The counts and the
-measurements are printed at the end of the run (see conftest.py).  Fixtures:
-one JupyterLab server and one browser for all lessons.
+widget) is saved in artifacts/browser/ on every run, once its pictures have
+loaded.  The counts and the measurements are printed at the end of the run
+(see conftest.py).  Fixtures: one JupyterLab server and one browser for all
+lessons.
 """
 
 import json
@@ -40,6 +47,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import scaled, settle_for_screenshot, wait_js
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = ROOT / "artifacts" / "browser"
@@ -48,9 +57,13 @@ NARROW = {"width": 800, "height": 900}
 MIN_TEXT_PX = 9.5       # graph text on screen ("at least about 10 px")
 UPSCALE_LIMIT = 1.05    # a raster shown wider than this times its pixels is blurry
 
-OPEN_TIMEOUT = 180      # s: JupyterLab loads and the kernel starts
-RUN_TIMEOUT = 600       # s: run all cells of one lesson on a busy machine
-RESPONSE_TIMEOUT = 30   # s: a widget's output changes after an input
+# Deadlines in seconds (how long to wait before failing, never how long to wait).
+OPEN_TIMEOUT = scaled(300)      # JupyterLab loads and the kernel starts
+RUN_TIMEOUT = scaled(900)       # run all cells of one lesson on a busy machine
+RESPONSE_TIMEOUT = scaled(120)  # the kernel answers a widget's input
+RENDER_TIMEOUT = scaled(120)    # outputs, pictures and widgets are drawn
+SAVE_TIMEOUT = scaled(120)      # a saved lesson is written on the server
+ACTION_TIMEOUT = scaled(60)     # one click, scroll or screenshot (Playwright's own wait)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_RENDERED = ".jp-OutputArea-output > .jupyter-widgets"  # a widget view in the page
 BAD_TEXT = ("Traceback (most recent call last)", "Error displaying widget",
@@ -70,13 +83,77 @@ return Boolean(kernel) && kernel.connectionStatus === 'connected'
     && panel.sessionContext.kernelDisplayStatus === 'idle';
 """
 
-IDLE = PANEL + "return panel.sessionContext.kernelDisplayStatus === 'idle';"
+# The kernel is idle and has answered everything the page sent it.
+SETTLED = PANEL + """
+return panel.sessionContext.kernelDisplayStatus === 'idle'
+    && window.__unanswered !== undefined && window.__unanswered.size === 0;
+"""
+
+# The enabled/disabled state of every widget button: a widget that works in
+# the background (a training run) disables its Start button meanwhile.
+BUTTONS = PANEL + """
+return Array.from(panel.content.node.querySelectorAll('.jupyter-button')).map(b => b.disabled);
+"""
+
+# Cell i's outputs are all drawn: one output element per output in the model,
+# each with its rendered content (a picture, text, a widget or an error).
+OUTPUTS_DRAWN = PANEL + """
+const cell = panel.content.widgets[i];
+const outs = cell.node.querySelectorAll('.jp-OutputArea-output');
+return outs.length === cell.model.outputs.length
+    && Array.from(outs).every(o => o.childElementCount > 0 || o.textContent.trim());
+"""
+
+# Every picture in cell i that has a source has loaded.
+CELL_PICTURES = PANEL + """
+return Array.from(panel.content.widgets[i].node.querySelectorAll('img'))
+    .filter(img => img.getAttribute('src'))
+    .every(img => img.complete && img.naturalWidth > 0);
+"""
+
+# Every widget output of the notebook shows its widget, or an error (a
+# widget manager that cannot find a model says so once it has given up).
+WIDGETS_SHOWN = PANEL + """
+const WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json';
+const bad = ['Error displaying widget', 'Javascript Error', 'Failed to load model class'];
+return panel.content.widgets.every(cell => {
+  if (cell.model.type !== 'code') return true;
+  let n = 0;
+  for (let k = 0; k < cell.model.outputs.length; k++) {
+    const o = cell.model.outputs.get(k).toJSON();
+    if (o.data && o.data[WIDGET_VIEW]) n++;
+  }
+  const area = cell.node.querySelector('.jp-OutputArea');
+  return !n || cell.node.querySelectorAll(
+      '.jp-OutputArea-output > .jupyter-widgets').length >= n
+      || bad.some(t => area && area.innerText.includes(t));
+});
+"""
+
+# The notebook has been laid out again for the window's width.
+FITS_WINDOW = PANEL + """
+return window.innerWidth === arg[1]
+    && panel.node.getBoundingClientRect().right <= window.innerWidth + 1;
+"""
 
 # Record every error and stderr message the kernel sends, whatever produced
-# it (a cell or a widget callback).
+# it (a cell or a widget callback), and keep the ids of the requests the page
+# sent the kernel (cells to run, widget inputs) until the kernel reports idle
+# for each: when none is left, the kernel has handled everything sent so far
+# and the page has every output of it (the kernel sends "idle" last).
 LISTEN = PANEL + """
 window.__kernelProblems = [];
-panel.sessionContext.session.kernel.iopubMessage.connect((_, msg) => {
+window.__unanswered = new Set();
+const kernel = panel.sessionContext.session.kernel;
+kernel.anyMessage.connect((_, {msg, direction}) => {
+  if (direction === 'send' && msg.channel === 'shell') {
+    window.__unanswered.add(msg.header.msg_id);
+  } else if (direction === 'recv' && msg.header.msg_type === 'status'
+             && msg.content.execution_state === 'idle' && msg.parent_header) {
+    window.__unanswered.delete(msg.parent_header.msg_id);
+  }
+});
+kernel.iopubMessage.connect((_, msg) => {
   const c = msg.content;
   if (msg.header.msg_type === 'error') {
     window.__kernelProblems.push({kind: 'error', text: `${c.ename}: ${c.evalue}`});
@@ -133,6 +210,7 @@ const cells = panel.content.widgets.map(cell => {
 const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
 return {status: panel.sessionContext.kernelDisplayStatus,
         kernel: kernel ? kernel.status : 'none',
+        unanswered: window.__unanswered === undefined ? null : window.__unanswered.size,
         cellsInPage: panel.content.node.querySelectorAll('.jp-Cell').length,
         problems: window.__kernelProblems || [],
         cells};
@@ -243,13 +321,13 @@ def stored_mimes(cell):
     return mimes
 
 
-def wait_for(page, script, path, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if page.evaluate(f"(path) => {{ {script} }}", path):
-            return
-        page.wait_for_timeout(300)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+def wait_for(page, script, path, timeout, what, i=None):
+    """Wait until `script` (which sees `path` and `i`) is true in the page."""
+    wait_js(page, "const path = arg[0], i = arg[1]; " + script, [path, i], timeout, what)
+
+
+def settled(page, path):
+    return page.evaluate(f"(path) => {{ {SETTLED} }}", path)
 
 
 def state(page, path):
@@ -268,9 +346,10 @@ def not_run(st):
 
 
 def finished(st):
-    """The kernel is idle and every code cell has its [n], or the run stopped
-    at an error (JupyterLab then leaves the cells below unrun)."""
-    if st["status"] != "idle" or st["kernel"] != "idle":
+    """The kernel is idle and has answered every request the page sent it, and
+    every code cell has its [n], or the run stopped at an error (JupyterLab then
+    leaves the cells below unrun)."""
+    if st["status"] != "idle" or st["kernel"] != "idle" or st["unanswered"] != 0:
         return False
     if any(c.get("prompt") == "[*]:" for c in st["cells"]):
         return False
@@ -278,21 +357,19 @@ def finished(st):
     return stopped or not not_run(st)
 
 
-def wait_until_finished(page, path, timeout, settle=1.0):
+def wait_until_finished(page, path, timeout):
     deadline = time.monotonic() + timeout
-    idle_since = None
-    while time.monotonic() < deadline:
+    while True:
         st = state(page, path)
         if finished(st):
-            idle_since = idle_since or time.monotonic()
-            if time.monotonic() - idle_since >= settle:
-                return st
-        else:
-            idle_since = None
-        page.wait_for_timeout(300)
+            return st
+        if time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(250)  # poll interval
     pending = not_run(st)
-    raise AssertionError(f"cells still not run after {timeout} s (kernel {st['status']}): "
-                         f"cells {pending[:10]} show {[st['cells'][i]['prompt'] for i in pending[:10]]}")
+    raise AssertionError(f"the run did not finish within {timeout:.0f} s (kernel {st['status']}, "
+                         f"{st['unanswered']} requests unanswered): cells {pending[:10]} show "
+                         f"{[st['cells'][i]['prompt'] for i in pending[:10]]}")
 
 
 def output_problems(st):
@@ -363,11 +440,8 @@ def give_input(page, kind, control):
     control.scroll_into_view_if_needed()
     if kind == "slider":
         control.focus()
-        before = control.get_attribute("aria-valuenow")
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(200)
-        if control.get_attribute("aria-valuenow") == before:  # already at its maximum
-            page.keyboard.press("ArrowLeft")
+        at_max = control.get_attribute("aria-valuenow") == control.get_attribute("aria-valuemax")
+        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
     elif kind == "button":
         control.click()
     elif kind == "dropdown":
@@ -383,23 +457,30 @@ def give_input(page, kind, control):
         control.press("Enter")
 
 
-def display_after_input(page, path, before):
-    """Wait until the widgets' display changes, or the kernel has handled the
-    input (idle for a while) and nothing changed.  Returns whether it changed."""
+def display_after_input(page, path, before, buttons):
+    """Wait until the widgets' display changes, or the kernel has answered the
+    input (and every other request) with nothing changed and no widget is busy
+    in the background (a button it disabled, such as Start while a run goes
+    on, is enabled again).  Returns whether the display changed.
+
+    The input's message to the kernel is sent while the input is given, so it
+    is among the requests the kernel must answer before the page is settled.
+    """
     deadline = time.monotonic() + RESPONSE_TIMEOUT
-    page.wait_for_timeout(300)
-    idle_since = None
-    while time.monotonic() < deadline:
-        if page.evaluate(f"(path) => {{ {WIDGET_DISPLAY} }}", path) != before:
+    display = f"(path) => {{ {WIDGET_DISPLAY} }}"
+    while True:
+        if page.evaluate(display, path) != before:
             return True
-        if page.evaluate(f"(path) => {{ {IDLE} }}", path):
-            idle_since = idle_since or time.monotonic()
-            if time.monotonic() - idle_since > 2.0:
-                return False
-        else:
-            idle_since = None
-        page.wait_for_timeout(250)
-    return False
+        now = page.evaluate(f"(path) => {{ {BUTTONS} }}", path)
+        busy = len(now) == len(buttons) and any(b and not a for a, b in zip(buttons, now))
+        if settled(page, path) and not busy:
+            return page.evaluate(display, path) != before
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"the kernel did not answer a widget input within {RESPONSE_TIMEOUT:.0f} s "
+                f"({page.evaluate('() => window.__unanswered.size')} requests unanswered, "
+                f"a widget busy: {busy})")
+        page.wait_for_timeout(100)  # poll interval
 
 
 def exercise_widgets(page, path):
@@ -414,8 +495,9 @@ def exercise_widgets(page, path):
     for v in range(views.count()):
         for kind, control in controls_of(views.nth(v)):
             before = page.evaluate(f"(path) => {{ {WIDGET_DISPLAY} }}", path)
+            buttons = page.evaluate(f"(path) => {{ {BUTTONS} }}", path)
             give_input(page, kind, control)
-            changed = display_after_input(page, path, before)
+            changed = display_after_input(page, path, before, buttons)
             (responded if changed else silent).append(f"widget {v + 1}: {kind}")
             if changed:  # one control per widget view is enough; let it finish
                 wait_until_finished(page, path, RUN_TIMEOUT)
@@ -432,7 +514,8 @@ def shown_before_running(page, path, stored):
             continue
         want += 1
         page.locator(".jp-Notebook .jp-Cell").nth(i).scroll_into_view_if_needed()
-        page.wait_for_timeout(100)
+        wait_for(page, OUTPUTS_DRAWN, path, RENDER_TIMEOUT,
+                 f"the stored outputs of cell {i} to be drawn", i)
         shown += page.evaluate(f"""(path) => {{ {PANEL}
             const c = panel.content.widgets[{i}].node;
             return c.querySelectorAll('.jp-RenderedSVG img').length > 0; }}""", path)
@@ -445,11 +528,12 @@ def screenshot_output(page, cell, filename):
     try:
         out = cell.locator(".jp-OutputArea")
         if out.bounding_box()["height"] < page.viewport_size["height"] - 150:
-            out.screenshot(path=filename, timeout=30000)
+            settle_for_screenshot(page)
+            out.screenshot(path=filename, timeout=ACTION_TIMEOUT * 1000)
         else:
             out.evaluate("e => e.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(200)
-            page.screenshot(path=filename, timeout=30000)
+            settle_for_screenshot(page)
+            page.screenshot(path=filename, timeout=ACTION_TIMEOUT * 1000)
     except Exception:  # a screenshot is a help, not the verdict
         pass
 
@@ -463,7 +547,8 @@ def measure_cells(page, path, cells, shots=None):
             continue
         where = page.locator(".jp-Notebook .jp-Cell").nth(i)
         where.scroll_into_view_if_needed()
-        page.wait_for_timeout(150)
+        wait_for(page, CELL_PICTURES, path, RENDER_TIMEOUT,
+                 f"the pictures of cell {i} to load before measuring them", i)
         m = measure(page, path, i)
         if m["pictures"] or m["widgets"]:
             found[i] = m
@@ -525,6 +610,20 @@ def training_status(page, view):
             start.is_enabled(), text)
 
 
+def wait_for_training(page, view, what, timeout, done):
+    """Poll the training view until done(step, of, start enabled, text); an
+    AssertionError naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status = training_status(page, view)
+        if done(*status):
+            return status
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; "
+                                 f"the view shows {status[3][:150]!r}")
+        page.wait_for_timeout(100)  # poll interval
+
+
 def check_training_controls(page, path):
     """In a widget with Start training and Stop: a double click on Start must
     train once (the step shown never goes back), and Stop must end a run."""
@@ -536,36 +635,35 @@ def check_training_controls(page, path):
         if not (start.count() and stop.count()):
             continue
         start.first.scroll_into_view_if_needed()
-        deadline = time.monotonic() + RUN_TIMEOUT
-        while not start.first.is_enabled() and time.monotonic() < deadline:
-            page.wait_for_timeout(250)  # a run started earlier ends first
-        before = training_status(page, view)[0]  # what the last run left
+        before = wait_for_training(page, view, "a run started earlier to end (Start enabled)",
+                                   RUN_TIMEOUT, lambda step, of, idle, text: idle)[0]
         start.first.dblclick()
-        seen, deadline, done_since = [], time.monotonic() + RUN_TIMEOUT, None
-        while time.monotonic() < deadline:
-            step, of, idle, _ = training_status(page, view)
+        # Done when a new run was seen, it reached its last step, Start is
+        # enabled again, and the kernel has answered both clicks (had the
+        # second started a run, Start would be disabled or the step lower).
+        seen, deadline = [], time.monotonic() + RUN_TIMEOUT
+        while True:
+            step, of, idle, text = training_status(page, view)
             if step is not None and (seen or step != before) and (not seen or seen[-1] != step):
                 seen.append(step)
-            if idle and step == of:
-                done_since = done_since or time.monotonic()
-                if time.monotonic() - done_since > 3:  # a second run would have begun
-                    break
-            else:
-                done_since = None
-            page.wait_for_timeout(100)
+            if seen and idle and step == of and settled(page, path):
+                break
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the run started by a double click on Start did not end "
+                                     f"within {RUN_TIMEOUT:.0f} s (steps seen {seen[-5:]}, "
+                                     f"the view shows {text[:150]!r})")
+            page.wait_for_timeout(100)  # poll interval
         if any(b < a for a, b in zip(seen, seen[1:])):
             problems.append(f"a double click on Start trained twice: the step went "
                             f"{seen[:3]} ... back to a lower one ({seen[-5:]})")
         start.first.click()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (training_status(page, view)[0] or 0) < 3:
-            page.wait_for_timeout(100)
+        wait_for_training(page, view, "a new run to reach step 3", RUN_TIMEOUT,
+                          lambda step, of, idle, text: not idle and (step or 0) >= 3)
         stop.first.click()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not training_status(page, view)[2]:
-            page.wait_for_timeout(100)
-        step, of, idle, text = training_status(page, view)
-        if not idle or "Stopped" not in text or step is None or step >= of:
+        step, of, idle, text = wait_for_training(
+            page, view, "Stop to end the run (Start enabled again)", RESPONSE_TIMEOUT,
+            lambda step, of, idle, text: idle)
+        if "Stopped" not in text or step is None or step >= of:
             problems.append(f"Stop did not end the run: {text[:150]!r}")
     return problems
 
@@ -590,23 +688,22 @@ def widget_outputs(page, path):
 
 
 def reopen(page, lab, path, what, shots):
-    """Reload the page (JupyterLab reopens the lesson), wait, and list the
-    widget cells that show an error or no widget."""
+    """Reload the page (JupyterLab reopens the lesson), wait until every widget
+    output shows its widget or an error, and list the widget cells that show
+    an error or no widget."""
     page.reload(wait_until="domcontentloaded", timeout=OPEN_TIMEOUT * 1000)
     wait_for(page, READY, path, OPEN_TIMEOUT, f"the lesson reopened ({what})")
-    page.wait_for_timeout(1500)
     problems, first = [], None
     for cell in widget_outputs(page, path):
         page.locator(".jp-Notebook .jp-Cell").nth(cell["cell"]).scroll_into_view_if_needed()
         first = cell["cell"] if first is None else first
-    page.wait_for_timeout(1000)
+    try:
+        wait_for(page, WIDGETS_SHOWN, path, RENDER_TIMEOUT,
+                 f"every widget output to show its widget or an error ({what})")
+    except AssertionError as error:  # the cells that show no widget are named below
+        problems.append(str(error))
     cells = widget_outputs(page, path)
     for cell in cells:
-        page.locator(".jp-Notebook .jp-Cell").nth(cell["cell"]).scroll_into_view_if_needed()
-        deadline = time.monotonic() + 10
-        while cell["views"] < cell["outputs"] and time.monotonic() < deadline:
-            page.wait_for_timeout(250)
-            cell = next(c for c in widget_outputs(page, path) if c["cell"] == cell["cell"])
         bad = [t for t in BAD_TEXT if t in cell["text"]]
         if bad or cell["views"] < cell["outputs"]:
             problems.append(f"after reopening ({what}), cell {cell['cell']} shows "
@@ -614,19 +711,26 @@ def reopen(page, lab, path, what, shots):
                             + (f" and {bad[0]!r}: {cell['text'][:120]!r}" if bad else ""))
     if first is not None:
         page.locator(".jp-Notebook .jp-Cell").nth(first).scroll_into_view_if_needed()
-        page.screenshot(path=f"{shots}_reopened_{what.replace(' ', '_')}.png", timeout=30000)
+        settle_for_screenshot(page)
+        page.screenshot(path=f"{shots}_reopened_{what.replace(' ', '_')}.png",
+                        timeout=ACTION_TIMEOUT * 1000)
     return problems, len(cells)
 
 
 def save(page, lab, path):
-    """File > Save, and wait until the file on the server has the widget state."""
+    """File > Save; wait until the notebook is no longer dirty and the server
+    has a newer file; return the number of widget models saved in it."""
+    before = lab.api(f"/api/contents/{path}?content=0")["last_modified"]
     page.evaluate(f"(path) => {{ {PANEL} app.shell.activateById(panel.id); "
-                  "return app.commands.execute('docmanager:save'); }", path)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if not page.evaluate(f"(path) => {{ {PANEL} return panel.context.model.dirty; }}", path):
-            break
-        page.wait_for_timeout(250)
+                  "app.commands.execute('docmanager:save'); return true; }", path)
+    wait_for(page, PANEL + "return !panel.context.model.dirty;", path, SAVE_TIMEOUT,
+             "the saved lesson to be no longer dirty")
+    deadline = time.monotonic() + SAVE_TIMEOUT
+    while lab.api(f"/api/contents/{path}?content=0")["last_modified"] == before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the server's copy of {path} was not rewritten within "
+                                 f"{SAVE_TIMEOUT:.0f} s of File > Save")
+        time.sleep(0.2)  # poll interval
     nb = json.loads((lab.root / path).read_text(encoding="utf-8"))
     state = nb.get("metadata", {}).get("widgets", {}).get(
         "application/vnd.jupyter.widget-state+json", {}).get("state", {})
@@ -639,6 +743,7 @@ def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised, measures):
     path = f"notebooks/{lesson.name}"
     stored = stored_cells(lab.root / path)
     context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(ACTION_TIMEOUT * 1000)
     page = context.new_page()
     page_errors = []
     page.on("pageerror", lambda e: page_errors.append(str(e)))
@@ -687,9 +792,9 @@ def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised, measures):
             mimes = stored_mimes(old)
             page.locator(".jp-Notebook .jp-Cell").nth(i).scroll_into_view_if_needed()
             found = rendering_problems(cell, mimes)
-            deadline = time.monotonic() + 10  # images may finish loading once in view
+            deadline = time.monotonic() + RENDER_TIMEOUT  # images may load once in view
             while found and time.monotonic() < deadline:
-                page.wait_for_timeout(250)
+                page.wait_for_timeout(250)  # poll interval
                 cell = state(page, path)["cells"][i]
                 found = rendering_problems(cell, mimes)
             if found:
@@ -701,7 +806,8 @@ def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised, measures):
             controls += cell["controls"]
 
         page.locator(".jp-Notebook .jp-Cell").first.scroll_into_view_if_needed()
-        page.screenshot(path=f"{shots}.png", timeout=30000)
+        settle_for_screenshot(page)
+        page.screenshot(path=f"{shots}.png", timeout=ACTION_TIMEOUT * 1000)
         found, line = judge(measure_cells(page, path, cells, shots), lesson.name)
         problems += found
         measures.append(line)
@@ -735,7 +841,11 @@ def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised, measures):
                             f"{len(stopped)} with it stopped ({n} widget cells)")
             # 800 px wide (the saved widgets, as the reopened lesson shows them)
             page.set_viewport_size(NARROW)
-            page.wait_for_timeout(1000)
+            wait_for(page, FITS_WINDOW, path, RENDER_TIMEOUT,
+                     f"the notebook to be laid out for a {NARROW['width']} px window",
+                     NARROW["width"])
+            wait_for(page, WIDGETS_SHOWN, path, RENDER_TIMEOUT,
+                     "every widget output to show its widget at 800 px")
             narrow = {i: m for i, m in measure_cells(page, path, st["cells"]).items() if m["widgets"]}
             for i in narrow:  # a picture of each widget at 800 px
                 screenshot_output(page, page.locator(".jp-Notebook .jp-Cell").nth(i),
@@ -764,7 +874,7 @@ def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised, measures):
             try:
                 if focus is not None:
                     page.locator(".jp-Notebook .jp-Cell").nth(focus).scroll_into_view_if_needed()
-                page.screenshot(path=str(shot), timeout=30000)
+                page.screenshot(path=str(shot), timeout=ACTION_TIMEOUT * 1000)
                 problems.append(f"screenshot: {shot.relative_to(ROOT)}")
             except Exception as error:  # the screenshot is a help, not the verdict
                 problems.append(f"(no screenshot: {error})")
