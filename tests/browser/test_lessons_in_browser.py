@@ -687,12 +687,19 @@ def widget_outputs(page, path):
         return found; }}""", path)
 
 
+def expand_headings(page):
+    """Unfold every folded heading (lesson 09 keeps its answers under one), so
+    that every cell is in view to be run, measured and screenshotted."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:expand-all-headings')")
+
+
 def reopen(page, lab, path, what, shots):
     """Reload the page (JupyterLab reopens the lesson), wait until every widget
     output shows its widget or an error, and list the widget cells that show
     an error or no widget."""
     page.reload(wait_until="domcontentloaded", timeout=OPEN_TIMEOUT * 1000)
     wait_for(page, READY, path, OPEN_TIMEOUT, f"the lesson reopened ({what})")
+    expand_headings(page)
     problems, first = [], None
     for cell in widget_outputs(page, path):
         page.locator(".jp-Notebook .jp-Cell").nth(cell["cell"]).scroll_into_view_if_needed()
@@ -757,6 +764,7 @@ def test_lesson_runs_in_jupyterlab(lesson, lab, browser, exercised, measures):
         page.goto(f"{lab.url}/lab/tree/{path}?token={lab.token}&reset",
                   wait_until="domcontentloaded", timeout=OPEN_TIMEOUT * 1000)
         wait_for(page, READY, path, OPEN_TIMEOUT, "the notebook's cells and an idle kernel")
+        expand_headings(page)
         want, shown = shown_before_running(page, path, stored)
         if want:
             before = state(page, path)["cells"]
