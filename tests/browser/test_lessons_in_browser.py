@@ -688,9 +688,14 @@ def widget_outputs(page, path):
 
 
 def expand_headings(page):
-    """Unfold every folded heading (lesson 09 keeps its answers under one), so
-    that every cell is in view to be run, measured and screenshotted."""
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:expand-all-headings')")
+    """Unfold every folded heading and every hidden cell input (lesson 09 keeps
+    its engine's code folded and its answers under a folded heading), so that
+    every cell, with its [n] prompt, is in view to be run, measured and
+    screenshotted."""
+    page.evaluate("""async () => {
+        await window.jupyterapp.commands.execute('notebook:expand-all-headings');
+        await window.jupyterapp.commands.execute('notebook:show-all-cell-code');
+    }""")
 
 
 def reopen(page, lab, path, what, shots):
