@@ -855,16 +855,18 @@ class HuntBoard:
                         "examples expose them (print(board) shows it as text), "
                         "and a button for the next hint on any bug.")
         self._html = w.HTML(self._table_html())
+        # the label sits beside the dropdown, not inside it, so a saved board
+        # reopened without a kernel keeps the whole "bug 1" in view
+        label = w.Label("hint for", layout=w.Layout(width="60px"))
         which = w.Dropdown(options=[(f"bug {n}", n) for n in range(1, len(BUGS) + 1)],
-                           value=1, description="hint for",
-                           layout=w.Layout(width="160px"))
+                           value=1, layout=w.Layout(width="90px"))
         button = w.Button(description="next hint", layout=w.Layout(width="100px"))
         shown = w.HTML("<i>Stuck? Choose a bug and press the button.</i>")
 
         def give(_=None):
             shown.value = html.escape(self.next_hint(which.value))
         button.on_click(give)
-        view = Board(children=[self._html, w.HBox([which, button]), shown])
+        view = Board(children=[self._html, w.HBox([label, which, button]), shown])
         view.html, view.which, view.button, view.shown = self._html, which, button, shown
         return view
 
