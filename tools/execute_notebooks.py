@@ -76,7 +76,7 @@ def keep_unchanged_outputs(old, new, rules):
     sanitize rule masks (a timing, an address), keep the stored ones, so a
     re-run leaves the file byte-identical."""
     def masked(outputs):
-        text = json.dumps(outputs, sort_keys=True)
+        text = json.dumps(outputs, sort_keys=True, ensure_ascii=False)  # rules may name "×"
         for regex, replacement in rules:
             text = regex.sub(replacement, text)
         return text
