@@ -36,6 +36,11 @@ def lesson_class(answer, name, finished, works):
         return finished
 
 
+def _names(answer, name):
+    """What ``name`` is in the answer's own cells (None when it is not defined there)."""
+    return getattr(answer, "__globals__", {}).get(name)
+
+
 def _value_works(V):
     v = V(0.5)
     out = sum([(v - 1.0) ** 2, (v - -1.0) ** 2])
@@ -68,10 +73,15 @@ def _squared_the_sum(ypred, ys):
 def _check_squared_error(answer):
     rng = attempt_rng(70)  # new lengths and numbers at every attempt
     own = lesson_class(answer, "Value", Value, _value_works)
+    # the answer's own Value; for an answer that names no Value of its own,
+    # the finished one and one like the lesson's in turn (an answer that
+    # builds with the finished Value gets only finished ones)
+    kinds = [own]
+    if own is Value and _names(answer, "Value") is not Value:
+        kinds = [Value, LessonValue]
     for trial in range(6):
         n = rng.randint(2, 9)
-        # the answer's own Value, the finished one, and one like the lesson's
-        V = own if own is not Value else (Value, LessonValue)[trial % 2]
+        V = kinds[trial % len(kinds)]
         data = [rng.uniform(-1, 1) for _ in range(n)]
         if trial == 4:
             data = [0.5] * n  # different predictions that hold the same number
