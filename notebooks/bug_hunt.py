@@ -529,9 +529,11 @@ class Behaviour:
 
     PARTS = ("results", "grads", "error", "extra reads")
 
-    def __init__(self, results=(), grads=(), error=None, when=None, work=None):
+    def __init__(self, results=(), grads=(), error=None, when=None, work=None,
+                 backward=True):
         self.results, self.grads = tuple(results), tuple(grads)
         self.error, self.when, self.work = error, when, work
+        self.backward = backward  # False: the example returned no Value to run it on
 
     def part(self, name):
         if name == "error":
@@ -593,7 +595,8 @@ def run_example(engine, f, inputs):
             v.backward()
     except Exception as e:  # noqa: BLE001
         return Behaviour(results, error=_error(e), when="backward", work=work)
-    return Behaviour(results, [_number(x.grad) for x in xs], work=work)
+    return Behaviour(results, [_number(x.grad) for x in xs], work=work,
+                     backward=bool(values))
 
 
 def _input_names(f, n):
@@ -604,6 +607,19 @@ def _input_names(f, n):
     names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY,
                                                   p.POSITIONAL_OR_KEYWORD)]
     return names[:n] if len(names) >= n else [f"input {i + 1}" for i in range(n)]
+
+
+def _fits_a_float(x):
+    try:
+        float(x)
+    except OverflowError:
+        return False
+    return True
+
+
+NO_BACKWARD = ("(Your function returns no Value, so the board computed no "
+               "gradients: the ones shown are what your function itself left in "
+               "them. Return the Value to compare gradients too.)")
 
 
 def _example_problem(f, inputs):
@@ -619,6 +635,11 @@ def _example_problem(f, inputs):
     if bad:
         return (f"the inputs after your function are plain numbers (the board "
                 f"makes them Values); it got {what_is(bad[0])}.")
+    huge = [x for x in inputs if not _fits_a_float(x)]
+    if huge:
+        return (f"the inputs after your function are ordinary numbers; it got an "
+                f"integer with {len(str(abs(int(huge[0]))))} digits, too large for "
+                "a float.")
     try:
         inspect.signature(f).bind(*inputs)
     except TypeError:
@@ -700,17 +721,18 @@ def judge(f, *inputs):
     alone = [run_example(engine_with([b]), f, inputs) for b in BUGS]
     cancel = [p for p in agree
               if any(not _close(one.part(p), right.part(p)) for one in alone)]
+    note = "" if right.backward else "\n" + NO_BACKWARD
     if not differ:
         if cancel:
             return Verdict("cancel", suspect=suspect, right=right, message=(
                 "The engine under suspicion does exactly what a correct engine "
                 "does here (" + right.describe(names) + "): no bug shows. Not "
                 "because no bug acts here: a bug alone would change this "
-                "example, but the bugs cancel each other out. Try a variation."))
+                "example, but the bugs cancel each other out. Try a variation." + note))
         return Verdict("no-difference", suspect=suspect, right=right, message=(
             "The engine under suspicion does exactly what a correct engine "
             "does here (" + right.describe(names) + "): no bug shows. The "
-            "bugs do not reach this example."))
+            "bugs do not reach this example." + note))
     behind = []
     for b in BUGS:
         fixed = run_example(engine_with([c for c in BUGS if c != b]), f, inputs)
@@ -726,6 +748,8 @@ def judge(f, *inputs):
                  "extra reads": "walk's work"}
         lines.append(f"(The {' and '.join(words[p] for p in cancel)} agree only "
                      "because bugs cancel there: a bug alone would change them.)")
+    if not right.backward:
+        lines.append(NO_BACKWARD)
     if not behind:
         lines.append("They differ, but fixing any single bug alone leaves "
                      "the difference as it is: two or more bugs act together "
