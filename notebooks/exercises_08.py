@@ -8,7 +8,7 @@ import math
 from autograd_helpers import trace, Value
 from exercise_kit import (Exercise, attempt_rng, call, describe, expect_number, expect_value,
                           is_number, Wrong)
-from exercises_07 import lesson_class
+from exercises_07 import backward_on, broken_graph, lesson_class
 
 
 # --- Exercise 1: accuracy from scores -----------------------------------------
@@ -138,7 +138,7 @@ def _check_margin(answer):
                            f"a Value (here with data {want:.4f})")
         at = f"for score {s:.3f} and label {y}"
         if math.isclose(got.data, want, abs_tol=1e-12):
-            got.backward()
+            backward_on(got, f"margin_loss(score, {y})")
             slope = -y if 1 - y * s > 0 else 0.0
             if math.isclose(score.grad, slope, abs_tol=1e-12):
                 continue
@@ -152,6 +152,11 @@ def _check_margin(answer):
                             "wrong-at-the-kink")
             raise Wrong(f"{at} the loss is right but d(loss)/d(score) is "
                         f"{score.grad}, not {slope}.")
+        problem = broken_graph(got)
+        if problem:
+            raise Wrong(f"{at} you returned a {type(got).__name__} whose graph is "
+                        f"broken: {problem}. Build the loss with the operations "
+                        "(-, *, relu()), not by hand.", "broken-graph")
         if _has_relu_below_the_top(got):
             raise Wrong(f"{at} you got {got.data:.4f}, expected {want:.4f}: relu is "
                         "there, but in the wrong place. It must clip the whole "

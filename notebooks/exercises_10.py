@@ -16,6 +16,7 @@ from autograd_helpers import topological_order
 from autograd_tensor import Tensor
 from exercise_kit import (Exercise, Wrong, attempt_np_rng, call, describe,
                           expect_array, learner_raised, returned)
+from exercises_07 import backward_on, broken_graph
 
 
 def _sizes(rng, count, low=2, high=7):
@@ -460,6 +461,10 @@ def _dense_with(answer, T):
             raise Wrong(f"for x of shape {(n, nin)}, W {(nin, nout)} and b {(nout,)} "
                         f"the outputs are not relu(x @ W + b) (look at entry {at}).",
                         "wrong-numbers")
+        problem = broken_graph(got)
+        if problem:
+            raise Wrong(f"{what} gave a Tensor whose graph is broken: {problem}. "
+                        "Build it with @, + and .relu(), not by hand.", "broken-graph")
         reached = {id(v) for v in topological_order(got)}
         missing = [name for name, t in (("x", x), ("W", W), ("b", b)) if id(t) not in reached]
         if missing:
@@ -471,7 +476,7 @@ def _dense_with(answer, T):
                         f"{'themselves' if len(missing) > 1 else 'itself'}. Use x, W "
                         "and b directly with @, + and .relu().", "detached")
         weights = rng.normal(size=(n, nout))
-        (got * weights).sum().backward()
+        backward_on((got * weights).sum(), "dense_relu(x, W, b)")
         (want * weights).sum().backward()
         for name, t, r in (("x", x, xr), ("W", W, Wr), ("b", b, br)):
             if np.shape(t.grad) != r.grad.shape or not np.allclose(t.grad, r.grad):

@@ -400,6 +400,23 @@ L07_1 = [
         def squared_error(ypred, ys):
             return (ypred[0] - ys[0]) ** 2
     """, wrong(None)),
+    ("numbers-as-children", "finished", """
+        def squared_error(ypred, ys):
+            total = sum((p.data - t) ** 2 for p, t in zip(ypred, ys))
+            return Value(total, tuple(ypred) + tuple(ys))
+    """, wrong("broken-graph")),
+    ("children-cleared", "finished", """
+        def squared_error(ypred, ys):
+            out = sum((p - t) ** 2 for p, t in zip(ypred, ys))
+            out._prev = None
+            return out
+    """, wrong("broken-graph")),
+    ("backward-removed", "finished", """
+        def squared_error(ypred, ys):
+            out = sum((p - t) ** 2 for p, t in zip(ypred, ys))
+            out._backward = None
+            return out
+    """, wrong("broken-graph")),
 ]
 
 L07_2 = [
@@ -657,6 +674,14 @@ L08_2 = [
         def margin_loss(score, y):
             return max(0, 1 - y * score)
     """, wrong(None)),
+    ("score-number-as-child", "finished", """
+        def margin_loss(score, y):
+            return Value(max(0.0, 1 - y * score.data), (score.data,))
+    """, wrong("broken-graph")),
+    ("score-number-as-child-learner", "learner", """
+        def margin_loss(score, y):
+            return Value(max(0.0, 1 - y * score.data), (score.data,))
+    """, wrong(None)),   # the learner's own backward raises: said as their code's error
     ("squared-hinge", "finished", """
         def margin_loss(score, y):
             return (1 - y * score).relu() ** 2
@@ -886,6 +911,18 @@ L10_3 = [
             out.sum().backward()
             return out
     """, wrong("ran-backward")),
+    ("number-among-children", "tensor-finished", """
+        def dense_relu(x, W, b):
+            out = (x @ W + b).relu()
+            out._prev = (x, W, b, 3)
+            return out
+    """, wrong("broken-graph")),
+    ("backward-removed", "tensor-finished", """
+        def dense_relu(x, W, b):
+            out = (x @ W + b).relu()
+            out._backward = None
+            return out
+    """, wrong("broken-graph")),
     ("transposed", "tensor-lesson", """
         def dense_relu(x, W, b):
             return (x @ W + b).relu().data.T
@@ -928,7 +965,10 @@ def _lesson09_namespace():
     from autograd_helpers import gradcheck
     from autograd_helpers import trace as ref_trace
     from bug_hunt import count_values, diamonds, doubled, walk_work
+    import bug_hunt
     return {"math": math, "np": np, "RefValue": RefValue, "gradcheck": gradcheck,
+            "Value": bug_hunt.buggy_engine().Value,   # the lesson's engine cell
+            "trace": bug_hunt.buggy_engine().trace,
             "ref_trace": ref_trace, "count_values": count_values, "diamonds": diamonds,
             "doubled": doubled, "walk_work": walk_work}
 
@@ -998,10 +1038,35 @@ L09_1 = [
                 return math.isclose(r.data, max(0.0, x)) and math.isclose(a.grad, 2.0 if x > 0 else 1.0)
             return all(ok(x) for x in [-4.0, -0.5, 0.5, 4.0])
     """, RIGHT),
+    ("assert-style", """
+        def check_relu(Value):
+            for x in (-2.0, 3.0):
+                a = Value(x)
+                r = a.relu()
+                assert math.isclose(r.data, max(x, 0.0))
+                (r + a).backward()
+                assert math.isclose(a.grad, 2.0 if x > 0 else 1.0)
+            return True
+    """, RIGHT),   # an AssertionError on a wrong engine counts as False
     ("always-true", """
         def check_relu(Value):
             return True
     """, wrong("misses-lesson")),
+    ("patches-the-engine", """
+        def check_relu(Value):
+            def relu(self):
+                return self * (1.0 if self.data > 0 else 0.0)
+            Value.relu = relu          # "fix" it first, then test
+            a = Value(-1.0)
+            (a.relu() + a).backward()
+            return a.grad == 1.0
+    """, wrong("misses-lesson")),
+    ("uses-the-lessons-value", """
+        def check_relu(V):
+            a = Value(-1.0)            # the lesson's own (buggy) Value, not V
+            r = a.relu()
+            return r is not None and r.data == 0.0
+    """, wrong("rejects-correct")),
     ("values-only", """
         def check_relu(Value):
             return all(Value(x).relu().data == max(x, 0.0) for x in (-1.0, 2.0))
@@ -1118,6 +1183,16 @@ L09_2 = [
                 grads.append(float(a.grad))
             return bool(np.allclose(vals, np.exp(xs) + 2 * np.array(xs)) and
                         np.allclose(grads, np.exp(xs) + 2))
+    """, RIGHT),
+    ("exact-equality", """
+        def check_exp(Value):
+            for x in (-1.0, 0.5, 1.5):
+                a = Value(x)
+                y = a.exp() + a
+                y.backward()
+                if y.data != math.exp(x) + x or a.grad != math.exp(x) + 1.0:
+                    return False
+            return True
     """, RIGHT),
     ("gradcheck-only", """
         def check_exp(Value):
@@ -1295,6 +1370,26 @@ L09_4 = [
                     return False
             return True
     """, RIGHT),
+    ("graphs-of-the-lessons-value", """
+        def check_walk(trace):
+            for root in (doubled(Value(0.5), 10), diamonds(Value(0.5), 10)):
+                if walk_work(trace, root) > count_values(root):
+                    return False
+                nodes, edges = trace(root)
+                want_nodes, want_edges = ref_trace(root)
+                if {id(v) for v in nodes} != {id(v) for v in want_nodes}:
+                    return False
+                if {(id(c), id(p)) for c, p in edges} != {(id(c), id(p)) for c, p in want_edges}:
+                    return False
+            return True
+    """, RIGHT),
+    ("hangs-on-a-wrong-walk", """
+        def check_walk(trace):
+            root = diamonds(RefValue(0.5), 60)
+            nodes, edges = trace(root)     # a wrong walk never finishes
+            want_nodes, want_edges = ref_trace(root)
+            return len(nodes) == len(want_nodes) and len(set(edges)) == len(set(want_edges))
+    """, wrong("too-slow")),
     ("results-only", """
         def check_walk(trace):
             root = doubled(RefValue(0.5), 6)
