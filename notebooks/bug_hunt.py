@@ -713,6 +713,14 @@ def judge(f, *inputs):
         return Verdict("example-wrong", right=right, message=(
             "Your example is wrong: it returns None on a correct engine, so "
             "there is nothing to compare. Finish it with `return` and the result."))
+    # a result that holds a Value of another class: the example mixed one in
+    alien = [r for r in right.results if isinstance(r, str) and "Value" in r]
+    if alien:
+        return Verdict("example-wrong", right=right, message=(
+            f"Your example is wrong: on a correct engine its result is {alien[0]}, "
+            "not a number: it mixes in values of another class (the notebook's "
+            "Value, or RefValue). Build it from the inputs the board gives you, "
+            "with plain numbers for constants: 2 - a, not Value(2.0) - a."))
     suspect = run_example(engine_with(BUGS), f, inputs)
     names = _input_names(f, len(inputs))
     differ = suspect.differing(right)

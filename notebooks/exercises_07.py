@@ -127,11 +127,13 @@ def _check_squared_error(answer):
         if trial == 4:
             data = [0.5] * n  # different predictions that hold the same number
         ys = [rng.choice([-1.0, 1.0]) for _ in range(n)]
-        # which Value each prediction is: in trial 5 the first one is used twice
+        # which Value each prediction is: in trial 5 the first one is used
+        # twice, with the same target (an example that occurs twice counts twice)
         which = list(range(n))
         if trial == 5:
             which[1] = 0
             data[1] = data[0]
+            ys[1] = ys[0]
         values = {}
         ypred = [values.setdefault(w, V(data[w])) for w in which]
         fresh = {}

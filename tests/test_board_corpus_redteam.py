@@ -21,7 +21,11 @@ import math
 import pytest
 
 import bug_hunt
+from autograd_helpers import Value as RefValue
 from bug_hunt import diamonds, doubled, judge
+
+
+NotebookValue = bug_hunt.buggy_engine().Value  # the class of the lesson's engine cell
 
 
 def reused(a):
@@ -117,6 +121,10 @@ EXAMPLES = [
     ("huge-integer-input", lambda a: a * 2, (10 ** 400,), "example-wrong", []),
     ("string-input", lambda a: a * 2, ("1.0",), "example-wrong", []),
     ("value-as-input", lambda a: a * 2, (bug_hunt.fixed_engine().Value(1.0),), "example-wrong", []),
+    ("notebook-value-on-the-left", lambda a: NotebookValue(2.0) - a, (3.0,), "example-wrong", []),
+    ("notebook-value-on-the-right", lambda a: a - NotebookValue(2.0), (3.0,), "example-wrong", []),
+    ("refvalue-result", lambda a: RefValue(2.0), (3.0,), "example-wrong", []),
+    ("a-boolean-back", lambda a: (2 - a).data < 0, (3.0,), "bugs", ["rsub"]),
     ("a-number-back", lambda a: a.data * 2, (1.0,), "no-difference", []),
     ("numbers-on-the-left-star-args", lambda *xs: sum(xs), (1.0, 2.0), "no-difference", []),
 ]
@@ -139,3 +147,10 @@ def test_an_example_that_returns_a_number_says_the_board_computed_no_gradients()
 def test_an_integer_too_large_for_a_float_is_the_learners_input_not_a_crash():
     verdict = judge(lambda a: a * 2, 10 ** 400)
     assert verdict.kind == "example-wrong" and "too large for a float" in verdict.message
+
+
+def test_an_example_that_mixes_in_another_value_class_is_the_learners_example():
+    verdict = judge(lambda a: NotebookValue(2.0) - a, 3.0)
+    assert verdict.kind == "example-wrong"
+    assert "mixes in values of another class" in verdict.message
+    assert "2 - a, not Value(2.0) - a" in verdict.message

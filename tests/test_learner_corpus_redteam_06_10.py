@@ -396,6 +396,10 @@ L07_1 = [
                 loss = loss + (yp - ys.pop(0)) ** 2
             return loss
     """, wrong("changed-input")),
+    ("set-of-pairs", "finished", """
+        def squared_error(ypred, ys):
+            return sum((yp - yt) ** 2 for yp, yt in set(zip(ypred, ys)))
+    """, wrong(None)),   # a prediction used twice (the same Value, same target) counts once
     ("first-example-only", "finished", """
         def squared_error(ypred, ys):
             return (ypred[0] - ys[0]) ** 2
@@ -450,6 +454,15 @@ L07_2 = [
             loss.backward()
             for p in model.parameters():
                 p.data -= lr * p.grad
+            return loss
+    """, RIGHT),
+    ("zero-after-update", "learner", """
+        def train_step(model, xs, ys, lr):
+            loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+            loss.backward()
+            for p in model.parameters():
+                p.data -= lr * p.grad
+                p.grad = 0.0       # cleared for the next step, after the update
             return loss
     """, RIGHT),
     ("forgot-zero-grad", "learner", """
@@ -791,6 +804,11 @@ L10_1 = [
             ds = (grad * x).sum(axis=0)
             grad *= s
             return grad, ds
+    """, wrong("changed-input")),
+    ("reshapes-s-in-place", "tensor-lesson", """
+        def scale_columns_backward(x, s, grad):
+            s.shape = (1, -1)      # a row, "to broadcast"
+            return grad * s, (grad * x).sum(axis=0)
     """, wrong("changed-input")),
     ("fixed-size", "tensor-lesson", """
         def scale_columns_backward(x, s, grad):
