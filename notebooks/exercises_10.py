@@ -129,8 +129,10 @@ def _scales_grad_in_place(x, s, grad):
 
 def _check_scale_columns(answer):
     rng = attempt_np_rng(100)
-    for _ in range(3):
-        n, m = _sizes(rng, 2)
+    # three rounds of different sizes (where a wrong axis shows as a wrong
+    # shape), then a square one, for an answer that treats shapes specially
+    side = int(rng.integers(2, 7))
+    for n, m in [_sizes(rng, 2), _sizes(rng, 2), _sizes(rng, 2), (side, side)]:
         x, s, grad = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=(n, m))
         call_text = "scale_columns_backward(x, s, grad)"
         what = f"{call_text}, with x of shape {(n, m)},"
@@ -148,7 +150,7 @@ def _check_scale_columns(answer):
                         "array. s[j] was used once in every row, so add up the "
                         "gradients of its uses over the rows: .sum(axis=0).",
                         "ds-not-summed")
-        if _shape_of(ds) == (n,):
+        if n != m and _shape_of(ds) == (n,):
             raise Wrong(f"{what} gave ds with shape {(n,)}, one number per row, but "
                         f"s has shape {(m,)}, one number per column. You summed "
                         "along each row (axis=1); s[j] is repeated down column j, "
@@ -176,6 +178,11 @@ def _check_scale_columns(answer):
                             "number used n times receives the *sum* of its n "
                             "gradients (as b = a + a gives a gradient 2, not 1): "
                             ".sum(axis=0), not .mean(axis=0).", "ds-mean")
+            if n == m and np.allclose(ds, (grad * x).sum(axis=1)):
+                raise Wrong(f"for x of shape {(n, m)}, dx is right, but ds adds up "
+                            "grad * x along each row (axis=1). s[j] is repeated down "
+                            "column j, so its gradient sums over the rows: axis=0.",
+                            "ds-wrong-axis")
             if np.allclose(ds, grad.sum(axis=0)):
                 raise Wrong("dx is right, but ds adds up grad over the rows and "
                             "forgets the local derivative: d(x[i, j] * s[j]) / d(s[j]) "
@@ -410,8 +417,8 @@ def _is_tensor(x):
 def _dense_with(answer, T):
     """Check the answer with inputs made by the Tensor class T."""
     rng = attempt_np_rng(300)
-    for _ in range(3):
-        n, nin, nout = _sizes(rng, 3)
+    side = int(rng.integers(2, 7))  # a square round last, as in exercise 1
+    for n, nin, nout in [_sizes(rng, 3), _sizes(rng, 3), _sizes(rng, 3), (side,) * 3]:
         X, Wd, bd = rng.normal(size=(n, nin)), rng.normal(size=(nin, nout)), rng.normal(size=nout)
         x, W, b = T(X.copy()), T(Wd.copy()), T(bd.copy())
         where = f"with x of shape {(n, nin)}, W {(nin, nout)} and b {(nout,)}"

@@ -810,6 +810,12 @@ L10_1 = [
             s.shape = (1, -1)      # a row, "to broadcast"
             return grad * s, (grad * x).sum(axis=0)
     """, wrong("changed-input")),
+    ("special-cases-square", "tensor-lesson", """
+        def scale_columns_backward(x, s, grad):
+            n, m = x.shape
+            axis = 1 if n == m else 0
+            return grad * s, (grad * x).sum(axis=axis)
+    """, wrong("ds-wrong-axis")),
     ("fixed-size", "tensor-lesson", """
         def scale_columns_backward(x, s, grad):
             return grad * s, (grad * x)[:3].sum(axis=0)
@@ -941,6 +947,12 @@ L10_3 = [
             out._backward = None
             return out
     """, wrong("broken-graph")),
+    ("special-cases-square", "tensor-lesson", """
+        def dense_relu(x, W, b):
+            if x.shape[0] == W.shape[1]:
+                return (x @ W).relu()
+            return (x @ W + b).relu()
+    """, wrong(None)),
     ("transposed", "tensor-lesson", """
         def dense_relu(x, W, b):
             return (x @ W + b).relu().data.T
