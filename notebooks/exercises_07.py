@@ -224,6 +224,15 @@ def _fixed_rate(model, xs, ys, lr):
     return train_step(model, xs, ys, 0.05)
 
 
+def _mean_loss(model, xs, ys, lr):
+    loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys)) * (1.0 / len(xs))
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+    return loss
+
+
 def _updated_grad(model, xs, ys, lr):
     loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
     model.zero_grad()
@@ -321,14 +330,33 @@ def _check_train_step(answer):
                         f"where backward() gave {g0[0]:.4f}. Your update changed "
                         "p.grad instead of p.data. The step moves the parameter "
                         "itself: p.data -= lr * p.grad.", "updated-grad-not-data")
-        for other in _RATES:
-            if other != lr and _same(got, _run(train_step, seed, other, xs, ys, MLP=M)[0]):
-                raise Wrong(f"with lr = {lr} your parameters moved exactly as "
-                            f"with lr = {other} (the first weight went from "
-                            f"{start[0]:.4f} to {got[0]:.4f}; expected "
-                            f"{want[0]:.4f}): your step uses a learning rate of "
-                            "its own. Use the lr argument: p.data -= lr * p.grad.",
-                            "ignores-lr")
+        # the same steps with another lr: a step that ignores lr moves the same
+        again = M(len(xs[0]), [4, 4, 1], rng=random.Random(seed))
+        for _ in range(3):
+            call(answer, again, xs, ys, 3 * lr, what="train_step(model, xs, ys, lr)",
+                 names=("model", "xs", "ys", "lr"))
+        if _same([p.data for p in again.parameters()], got):
+            other = next((r for r in _RATES if r != lr and _same(
+                got, _run(train_step, seed, r, xs, ys, MLP=M)[0])), None)
+            like = f"with lr = {other}" if other is not None else f"with lr = {3 * lr:g}"
+            raise Wrong(f"with lr = {lr} your parameters moved exactly as "
+                        f"{like} (the first weight went from "
+                        f"{start[0]:.4f} to {got[0]:.4f}; expected "
+                        f"{want[0]:.4f}): your step uses a learning rate of "
+                        "its own. Use the lr argument: p.data -= lr * p.grad.",
+                        "ignores-lr")
+        n = len(xs)
+        for scale, loss, mistake in ((1 / n, f"the MEAN of the squared errors (their "
+                                      f"sum divided by {n}, the number of examples)",
+                                      "mean-loss"),
+                                     (0.5, "HALF the sum of the squared errors",
+                                      "half-loss")):
+            if _same(got, _run(train_step, seed, lr * scale, xs, ys, MLP=M)[0]):
+                raise Wrong(f"your parameters moved exactly as the reference's "
+                            f"would with lr = {lr * scale:.4g} instead of {lr}: "
+                            f"your loss is {loss}, so its gradient is smaller. "
+                            "This exercise's loss is the sum of the squared "
+                            "errors itself.", mistake)
         if _same(got, _run(_no_zero_grad, seed, lr, xs, ys, MLP=M)[0]):
             raise Wrong("the first step is right but the next ones are not: the "
                         "gradients of earlier steps are still in p.grad, and "
@@ -361,7 +389,8 @@ ex2 = Exercise(
     name="ex2",
     mistakes={"forgot-zero-grad": _no_zero_grad, "wrong-sign": _wrong_sign,
               "zero-grad-after-backward": _zero_after_backward,
-              "ignores-lr": _fixed_rate, "updated-grad-not-data": _updated_grad},
+              "ignores-lr": _fixed_rate, "updated-grad-not-data": _updated_grad,
+              "mean-loss": _mean_loss},
     success="That is the whole of gradient descent; the training loop just repeats it.")
 
 

@@ -535,7 +535,25 @@ L07_2 = [
             for p in model.parameters():
                 p.data -= lr * p.grad
             return loss
-    """, wrong(None)),
+    """, wrong("mean-loss")),
+    ("half-loss", "learner", """
+        def train_step(model, xs, ys, lr):
+            loss = sum(0.5 * (model(x) - y) ** 2 for x, y in zip(xs, ys))
+            model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= lr * p.grad
+            return loss
+    """, wrong("half-loss")),
+    ("own-rate-not-in-a-list", "finished", """
+        def train_step(model, xs, ys, lr):
+            loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+            model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= 0.0123 * p.grad
+            return loss
+    """, wrong("ignores-lr")),
     ("shuffles-xs", "finished", """
         def train_step(model, xs, ys, lr):
             random.Random(0).shuffle(xs)
