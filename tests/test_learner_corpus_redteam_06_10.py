@@ -60,7 +60,15 @@ def _namespaces():
                     Layer=autograd_helpers.Layer, Neuron=autograd_helpers.Neuron)
     learner = dict(common, Value=my_engine.Value, MLP=my_network.MLP,
                    Layer=my_network.Layer, Neuron=my_network.Neuron)
-    return {"finished": finished, "learner": learner,
+    # a learner's engine whose relu takes slope 1 at exactly 0 (the post's
+    # convention): it passes lesson 05's checks, which test relu off the kink
+    source = (NOTEBOOKS / "my_engine.py").read_text()
+    kink = "self.grad += (1.0 if self.data > 0 else 0.0) * out.grad"
+    assert kink in source
+    engine = {"__name__": "my_engine_relu_ge"}
+    exec(source.replace(kink, kink.replace("> 0", ">= 0")), engine)  # noqa: S102
+    learner_ge = dict(learner, Value=engine["Value"])
+    return {"finished": finished, "learner": learner, "learner-relu-slope-1-at-0": learner_ge,
             "tensor-lesson": dict(common, **_lesson10_tensor_namespace()),
             "tensor-finished": dict(common, Tensor=FinishedTensor)}
 
@@ -652,6 +660,28 @@ L08_2 = [
     ("minus-y-score", "learner", """
         def margin_loss(score, y):
             return (-y * score + 1).relu()
+    """, RIGHT),
+    ("own-engine-relu-slope-1-at-0", "learner-relu-slope-1-at-0", """
+        def margin_loss(score, y):
+            return (1 - y * score).relu()
+    """, RIGHT),
+    ("own-engine-relu-slope-1-at-0-zero-on-the-margin", "learner-relu-slope-1-at-0", """
+        def margin_loss(score, y):
+            if y * score.data >= 1:
+                return score * 0
+            return 1 - y * score
+    """, RIGHT),
+    ("own-engine-relu-slope-1-at-0-like-its-relu", "learner-relu-slope-1-at-0", """
+        def margin_loss(score, y):
+            if y * score.data > 1:
+                return score * 0
+            return 1 - y * score
+    """, RIGHT),   # the same numbers as (1 - y * score).relu() on this engine
+    ("branch-on-label", "learner", """
+        def margin_loss(score, y):
+            if y == 1:
+                return (1 - score).relu()
+            return (1 + score).relu()
     """, RIGHT),
     ("score-times-y", "finished", """
         def margin_loss(score, y):
