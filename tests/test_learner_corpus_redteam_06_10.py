@@ -1202,6 +1202,11 @@ L09_1 = [
             seen.append(Value)
             return Value is seen[0]
     """, wrong(None)),
+    ("array-of-bools", """
+        def check_relu(Value):
+            xs = [-1.0, 2.0]
+            return np.isclose([Value(x).relu().data for x in xs], np.maximum(xs, 0))
+    """, wrong("not-a-bool")),
     ("list-of-results", """
         def check_relu(Value):
             return [Value(x).relu() is not None for x in (-1.0, 1.0)]
