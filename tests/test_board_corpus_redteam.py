@@ -18,6 +18,7 @@ b.tanh() * b); 2 / a raises TypeError.
 
 import math
 
+import numpy as np
 import pytest
 
 import bug_hunt
@@ -124,6 +125,12 @@ EXAMPLES = [
     ("notebook-value-on-the-left", lambda a: NotebookValue(2.0) - a, (3.0,), "example-wrong", []),
     ("notebook-value-on-the-right", lambda a: a - NotebookValue(2.0), (3.0,), "example-wrong", []),
     ("refvalue-result", lambda a: RefValue(2.0), (3.0,), "example-wrong", []),
+    ("rsub-in-an-array", lambda a: np.array([2 - a]), (3.0,), "example-wrong", []),
+    ("rsub-in-a-generator", lambda a: (2 - a for _ in range(1)), (3.0,), "example-wrong", []),
+    ("rsub-in-a-set", lambda a: {2 - a}, (3.0,), "example-wrong", []),
+    ("rsub-in-a-nested-list", lambda a: [[2 - a]], (3.0,), "example-wrong", []),
+    ("rsub-in-a-string", lambda a: f"{(2 - a).data}", (3.0,), "bugs", ["rsub"]),
+    ("a-huge-integer-back", lambda a: 2 ** 2000, (1.0,), "no-difference", []),
     ("a-boolean-back", lambda a: (2 - a).data < 0, (3.0,), "bugs", ["rsub"]),
     ("a-number-back", lambda a: a.data * 2, (1.0,), "no-difference", []),
     ("numbers-on-the-left-star-args", lambda *xs: sum(xs), (1.0, 2.0), "no-difference", []),
@@ -154,3 +161,9 @@ def test_an_example_that_mixes_in_another_value_class_is_the_learners_example():
     assert verdict.kind == "example-wrong"
     assert "mixes in values of another class" in verdict.message
     assert "2 - a, not Value(2.0) - a" in verdict.message
+
+
+def test_an_example_whose_result_the_board_cannot_look_inside_is_the_learners_example():
+    verdict = judge(lambda a: np.array([2 - a]), 3.0)
+    assert verdict.kind == "example-wrong"
+    assert "cannot look inside" in verdict.message and "list or tuple" in verdict.message
