@@ -40,6 +40,15 @@ def deep_chain(a):
     return a
 
 
+def grad_after_pow_then_mul(a):
+    """Runs backward itself and returns a number: a ** 2 + a * 3 has the pow
+    processed before the * only in the wrong (pre-)order, where its `=` then
+    loses nothing: the pow and order bugs cancel."""
+    y = a ** 2 + a * 3
+    y.backward()
+    return a.grad
+
+
 def wide_sum(a, b, c):
     return sum([a * b, b * c, c * a])
 
@@ -105,6 +114,9 @@ EXAMPLES = [
     ("relu-at-0", lambda a: a.relu(), (0.0,), "bugs", ["relu"]),
     ("exp-underflows", lambda a: a.exp(), (-800.0,), "bugs", ["exp"]),
     ("two-outputs-sharing", lambda a: [b := a * 2, b * 3], (0.5,), "no-difference", []),
+    ("pow-then-mul", lambda a: a ** 2 + a * 3, (1.5,), "bugs", ["walk"]),  # grads cancel
+    ("pow-then-mul-grad-only", grad_after_pow_then_mul, (1.5,), "cancel", []),
+    ("both-conditions", lambda a: (2 - a).data > 0 and a.exp().data < 2, (0.5,), "together", []),
     # examples that are wrong themselves
     ("no-such-method", lambda a: a.sigmoid(), (1.0,), "example-wrong", []),
     ("math-exp", lambda a: math.exp(a), (0.5,), "example-wrong", []),
@@ -167,3 +179,9 @@ def test_an_example_whose_result_the_board_cannot_look_inside_is_the_learners_ex
     verdict = judge(lambda a: np.array([2 - a]), 3.0)
     assert verdict.kind == "example-wrong"
     assert "cannot look inside" in verdict.message and "list or tuple" in verdict.message
+
+
+def test_gradients_that_agree_only_because_bugs_cancel_are_said_to_cancel():
+    verdict = judge(lambda a: a ** 2 + a * 3, 1.5)
+    assert verdict.bugs == ["walk"]
+    assert "gradients agree only because bugs cancel" in verdict.message
