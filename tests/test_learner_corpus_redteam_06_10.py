@@ -473,6 +473,31 @@ L07_2 = [
                 p.grad = 0.0       # cleared for the next step, after the update
             return loss
     """, RIGHT),
+    ("own-loss-function", "learner", """
+        def squared_error(ypred, ys):
+            return sum((yp - yt) ** 2 for yp, yt in zip(ypred, ys))
+
+        def train_step(model, xs, ys, lr):
+            params = model.parameters()
+            loss = squared_error([model(x) for x in xs], ys)
+            for p in params:
+                p.grad = 0
+            loss.backward()
+            for p in params:
+                p.data += -lr * p.grad
+            return loss
+    """, RIGHT),
+    ("sum-with-start", "finished", """
+        def train_step(model, xs, ys, lr):
+            errors = [(model(x) - y) ** 2 for x, y in zip(xs, ys)]
+            loss = sum(errors[1:], errors[0])
+            model.zero_grad()
+            loss.backward()
+            steps = [lr * p.grad for p in model.parameters()]
+            for p, step in zip(model.parameters(), steps):
+                p.data = p.data - step
+            return loss
+    """, RIGHT),
     ("forgot-zero-grad", "learner", """
         def train_step(model, xs, ys, lr):
             loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
@@ -621,6 +646,11 @@ L08_1 = [
             preds = [1 if s >= 0 else -1 for s in scores]
             return sum(p == y for p, y in zip(preds, ys)) / len(ys)
     """, RIGHT),
+    ("numpy-arrays", "finished", """
+        def accuracy(scores, ys):
+            s, y = np.asarray(scores), np.asarray(ys)
+            return float(((s > 0) == (y > 0)).sum() / y.size)
+    """, RIGHT),
     ("count", "finished", """
         def accuracy(scores, ys):
             return sum((s > 0) == (y > 0) for s, y in zip(scores, ys))
@@ -766,6 +796,11 @@ L08_3 = [
     ("ends-at-0.1", "finished", """
         def learning_rate(k, steps):
             return 1.0 - 0.9 * k / (steps - 1)
+    """, RIGHT),
+    ("interpolate", "finished", """
+        def learning_rate(k, steps):
+            t = k / steps
+            return (1 - t) * 1.0 + t * 0.1
     """, RIGHT),
     ("no-decay", "finished", """
         def learning_rate(k, steps):
