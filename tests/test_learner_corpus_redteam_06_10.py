@@ -310,9 +310,9 @@ L06_3 = [
             return [p for layer in mlp.layers for n in layer.neurons
                     for p in n.w + [n.b, n.b]]
     """, wrong(None)),
-    ("first-layer-only", "finished", """
+    ("skips-last-layer", "finished", """
         def parameters_of(mlp):
-            return [p for n in mlp.layers[0].neurons for p in n.w + [n.b]]
+            return [p for layer in mlp.layers[:-1] for n in layer.neurons for p in n.w + [n.b]]
     """, wrong(None)),
     ("appends-bias-to-w", "finished", """
         def parameters_of(mlp):
@@ -396,7 +396,7 @@ L07_1 = [
         def squared_error(ypred, ys):
             ypred.sort(key=lambda v: v.data)
             return sum((yp - yt) ** 2 for yp, yt in zip(ypred, sorted(ys)))
-    """, wrong("changed-input")),
+    """, wrong(None)),   # "changed-input" unless the predictions came sorted already
     ("pops-targets", "finished", """
         def squared_error(ypred, ys):
             loss = 0
@@ -667,9 +667,9 @@ L08_1 = [
         def accuracy(scores, ys):
             return sum((s > 0) == (y > 0) for s, y in zip(scores, ys)) // len(ys)
     """, wrong(None)),
-    ("rounded", "finished", """
+    ("bool-against-label", "finished", """
         def accuracy(scores, ys):
-            return round(sum((s > 0) == (y > 0) for s, y in zip(scores, ys)) / len(ys), 1)
+            return sum((s > 0) == y for s, y in zip(scores, ys)) / len(ys)   # False == -1?
     """, wrong(None)),
     ("sorts-scores", "finished", """
         def accuracy(scores, ys):
@@ -899,9 +899,10 @@ L10_1 = [
             axis = 1 if n == m else 0
             return grad * s, (grad * x).sum(axis=axis)
     """, wrong("ds-wrong-axis")),
-    ("fixed-size", "tensor-lesson", """
+    ("fitted-to-the-lessons-shape", "tensor-lesson", """
         def scale_columns_backward(x, s, grad):
-            return grad * s, (grad * x)[:3].sum(axis=0)
+            ds = np.array([sum(grad[i, j] * x[i, j] for i in range(2)) for j in range(3)])
+            return grad * s, ds
     """, wrong(None)),
 ]
 
@@ -958,9 +959,11 @@ L10_2 = [
             G[:] = G @ B.T if G.shape == A.shape else G
             return G @ B.T if G.shape != A.shape else G, dB
     """, wrong("changed-input")),
-    ("square-only", "tensor-lesson", """
+    ("right-for-square-only", "tensor-lesson", """
         def matmul_backward(A, B, G):
-            return G @ B.T, A.T @ G[:, :A.shape[1]]
+            if A.shape[0] == A.shape[1]:
+                return G @ B.T, A.T @ G
+            return G @ B.T, (G.T @ A)
     """, wrong(None)),
     ("one-array", "tensor-lesson", """
         def matmul_backward(A, B, G):
