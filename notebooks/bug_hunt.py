@@ -502,8 +502,28 @@ EXAMPLE_SECONDS = 30  # for all the runs of one example on the board
 def _number(x):
     """A result or gradient as it can be compared: a float, or what it is."""
     if is_number(x):
-        return float(x)
+        try:
+            return float(x)
+        except OverflowError:
+            return f"not a number (an integer with {len(str(abs(int(x))))} digits)"
     return f"not a number ({what_is(x)})"
+
+
+def _unreadable(o, V):
+    """Why the board cannot compare the result ``o`` (None when it can): a
+    Value of another class than the board's (mixed in by the example), or a
+    container it cannot look inside.  Numbers, bools, strings and the board's
+    own Values it compares."""
+    if isinstance(o, V):
+        inner = o.data
+        if hasattr(inner, "data") and hasattr(inner, "_prev"):
+            return "alien", f"a Value whose data is {what_is(inner)}"
+        return None
+    if hasattr(o, "data") and hasattr(o, "_prev"):
+        return "alien", what_is(o)
+    if o is None or isinstance(o, (str, bool)) or is_number(o):
+        return None
+    return "opaque", what_is(o)
 
 
 def _error(e):
@@ -529,9 +549,12 @@ class Behaviour:
 
     PARTS = ("results", "grads", "error", "extra reads")
 
-    def __init__(self, results=(), grads=(), error=None, when=None, work=None):
+    def __init__(self, results=(), grads=(), error=None, when=None, work=None,
+                 backward=True, unreadable=None):
         self.results, self.grads = tuple(results), tuple(grads)
         self.error, self.when, self.work = error, when, work
+        self.backward = backward  # False: the example returned no Value to run it on
+        self.unreadable = unreadable  # (kind, what) of a result it cannot compare
 
     def part(self, name):
         if name == "error":
@@ -584,16 +607,22 @@ def run_example(engine, f, inputs):
     values = [o for o in outs if isinstance(o, V)]
     results = [_number(o.data) if isinstance(o, V) else
                (_number(o) if is_number(o) else what_is(o)) for o in outs]
+    unreadable = next(filter(None, (_unreadable(o, V) for o in outs)), None)
     work = None
     if values:
-        reads = sum(walk_work(engine.trace, v, WORK_LIMIT) for v in values)
-        work = (reads, sum(count_values(v) for v in values))
+        try:
+            reads = sum(walk_work(engine.trace, v, WORK_LIMIT) for v in values)
+            work = (reads, sum(count_values(v) for v in values))
+        except Exception:  # noqa: BLE001 -- a graph the example broke by hand
+            work = None
     try:
         for v in values:
             v.backward()
     except Exception as e:  # noqa: BLE001
-        return Behaviour(results, error=_error(e), when="backward", work=work)
-    return Behaviour(results, [_number(x.grad) for x in xs], work=work)
+        return Behaviour(results, error=_error(e), when="backward", work=work,
+                         unreadable=unreadable)
+    return Behaviour(results, [_number(x.grad) for x in xs], work=work,
+                     backward=bool(values), unreadable=unreadable)
 
 
 def _input_names(f, n):
@@ -604,6 +633,19 @@ def _input_names(f, n):
     names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY,
                                                   p.POSITIONAL_OR_KEYWORD)]
     return names[:n] if len(names) >= n else [f"input {i + 1}" for i in range(n)]
+
+
+def _fits_a_float(x):
+    try:
+        float(x)
+    except OverflowError:
+        return False
+    return True
+
+
+NO_BACKWARD = ("(Your function returns no Value, so the board computed no "
+               "gradients: the ones shown are what your function itself left in "
+               "them. Return the Value to compare gradients too.)")
 
 
 def _example_problem(f, inputs):
@@ -619,6 +661,11 @@ def _example_problem(f, inputs):
     if bad:
         return (f"the inputs after your function are plain numbers (the board "
                 f"makes them Values); it got {what_is(bad[0])}.")
+    huge = [x for x in inputs if not _fits_a_float(x)]
+    if huge:
+        return (f"the inputs after your function are ordinary numbers; it got an "
+                f"integer with {len(str(abs(int(huge[0]))))} digits, too large for "
+                "a float.")
     try:
         inspect.signature(f).bind(*inputs)
     except TypeError:
@@ -692,6 +739,18 @@ def judge(f, *inputs):
         return Verdict("example-wrong", right=right, message=(
             "Your example is wrong: it returns None on a correct engine, so "
             "there is nothing to compare. Finish it with `return` and the result."))
+    if right.unreadable:
+        kind, what = right.unreadable
+        if kind == "alien":  # a Value of another class was mixed in
+            return Verdict("example-wrong", right=right, message=(
+                f"Your example is wrong: on a correct engine its result is {what}, "
+                "not a number: it mixes in values of another class (the notebook's "
+                "Value, or RefValue). Build it from the inputs the board gives you, "
+                "with plain numbers for constants: 2 - a, not Value(2.0) - a."))
+        return Verdict("example-wrong", right=right, message=(
+            f"Your example is wrong: it returns {what}, which the board cannot "
+            "look inside. Return a Value (or a number), or a list or tuple of "
+            "them: the board compares those."))
     suspect = run_example(engine_with(BUGS), f, inputs)
     names = _input_names(f, len(inputs))
     differ = suspect.differing(right)
@@ -700,17 +759,18 @@ def judge(f, *inputs):
     alone = [run_example(engine_with([b]), f, inputs) for b in BUGS]
     cancel = [p for p in agree
               if any(not _close(one.part(p), right.part(p)) for one in alone)]
+    note = "" if right.backward else "\n" + NO_BACKWARD
     if not differ:
         if cancel:
             return Verdict("cancel", suspect=suspect, right=right, message=(
                 "The engine under suspicion does exactly what a correct engine "
                 "does here (" + right.describe(names) + "): no bug shows. Not "
                 "because no bug acts here: a bug alone would change this "
-                "example, but the bugs cancel each other out. Try a variation."))
+                "example, but the bugs cancel each other out. Try a variation." + note))
         return Verdict("no-difference", suspect=suspect, right=right, message=(
             "The engine under suspicion does exactly what a correct engine "
             "does here (" + right.describe(names) + "): no bug shows. The "
-            "bugs do not reach this example."))
+            "bugs do not reach this example." + note))
     behind = []
     for b in BUGS:
         fixed = run_example(engine_with([c for c in BUGS if c != b]), f, inputs)
@@ -726,6 +786,8 @@ def judge(f, *inputs):
                  "extra reads": "walk's work"}
         lines.append(f"(The {' and '.join(words[p] for p in cancel)} agree only "
                      "because bugs cancel there: a bug alone would change them.)")
+    if not right.backward:
+        lines.append(NO_BACKWARD)
     if not behind:
         lines.append("They differ, but fixing any single bug alone leaves "
                      "the difference as it is: two or more bugs act together "

@@ -202,15 +202,31 @@ def _took_data(mlp):
     return [p.data for layer in mlp.layers for n in layer.neurons for p in n.w + [n.b]]
 
 
+def _structure(mlp):
+    """What parameters_of must leave as it was: every list of the network
+    (layers, neurons, weights) and what it holds."""
+    return [(id(mlp.layers), id(layer), id(layer.neurons),
+             [(id(n), id(n.w), [id(w) for w in n.w], id(n.b)) for n in layer.neurons])
+            for layer in mlp.layers]
+
+
 def _check_parameters(answer):
     rng = attempt_rng(7)
     for nin, nouts in _architectures(rng, 3):
         mlp = MLP(nin, nouts, rng=random.Random(rng.random()))
         want = mlp.parameters()
         where = f"for MLP({nin}, {nouts})"
+        before = _structure(mlp)
         got = call(answer, mlp, what=f"parameters_of(MLP({nin}, {nouts}))")
         if inspect.isgenerator(got):
             got = list(got)
+        if _structure(mlp) != before:
+            raise Wrong(f"parameters_of(MLP({nin}, {nouts})) changed the network: "
+                        "its lists of layers, neurons or weights are not what they "
+                        "were (did you append to n.w itself? `ws = n.w` is the "
+                        "neuron's own list, not a copy). Build a new list of your "
+                        "own: params.extend(n.w), then params.append(n.b).",
+                        "changed-network")
         got = expect_list(got, f"parameters_of(MLP({nin}, {nouts}))",
                           f"one flat list of its {len(want)} weights and biases",
                           "Finish with `return params` (the list).")

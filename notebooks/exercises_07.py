@@ -13,7 +13,7 @@ import random
 from autograd_helpers import MLP, Value
 from lesson_data import lr_verdict, toy_losses
 from exercise_kit import (Exercise, attempt_rng, call, describe, expect_number, expect_value,
-                          is_number, returned, Wrong)
+                          is_number, learner_raised, returned, Wrong)
 from exercises_05 import Reflected as LessonValue  # a Value like the lesson's own (05's)
 
 
@@ -34,6 +34,52 @@ def lesson_class(answer, name, finished, works):
         return cls if works(cls) else finished
     except Exception:  # a class that cannot do what the check needs
         return finished
+
+
+def broken_graph(root, limit=200_000):
+    """Why the graph behind ``root`` (a Value or a Tensor the learner's code
+    returned) cannot be walked, in the learner's words; None when it can.
+    Checks call it before they walk the graph or run backward() on it."""
+    seen, todo = set(), [root]
+    while todo and len(seen) < limit:
+        v = todo.pop()
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
+        children = getattr(v, "_prev", None)
+        if not isinstance(children, (tuple, list, set, frozenset)):
+            return (f"a value in it has {describe(children)} as its children "
+                    "(_prev), where a tuple of Values belongs")
+        for child in children:
+            if not (hasattr(child, "data") and hasattr(child, "_prev")):
+                return (f"a value in it has {describe(child)} among its children "
+                        "(_prev), where only Values belong")
+            todo.append(child)
+    return None
+
+
+def backward_on(out, what):
+    """``out.backward()``, with a graph checked first; Wrong when what the
+    learner returned cannot run it (a broken graph, a _backward or grad set by
+    hand), never the check's own error."""
+    problem = broken_graph(out)
+    if problem:
+        raise Wrong(f"{what} returned a {type(out).__name__} whose graph is broken: "
+                    f"{problem}. Build it with the operations (+, -, *, **, "
+                    f"relu()), not by hand.", "broken-graph")
+    try:
+        out.backward()
+    except Exception as e:  # noqa: BLE001 -- said in the learner's words below
+        if learner_raised(e):
+            raise
+        raise Wrong(f"backward() failed on what {what} returned "
+                    f"({type(e).__name__}: {e}): did your code change its "
+                    "_backward, grad or _prev by hand?", "broken-graph") from None
+
+
+def _names(answer, name):
+    """What ``name`` is in the answer's own cells (None when it is not defined there)."""
+    return getattr(answer, "__globals__", {}).get(name)
 
 
 def _value_works(V):
@@ -68,19 +114,26 @@ def _squared_the_sum(ypred, ys):
 def _check_squared_error(answer):
     rng = attempt_rng(70)  # new lengths and numbers at every attempt
     own = lesson_class(answer, "Value", Value, _value_works)
+    # the answer's own Value; for an answer that names no Value of its own,
+    # the finished one and one like the lesson's in turn (an answer that
+    # builds with the finished Value gets only finished ones)
+    kinds = [own]
+    if own is Value and _names(answer, "Value") is not Value:
+        kinds = [Value, LessonValue]
     for trial in range(6):
         n = rng.randint(2, 9)
-        # the answer's own Value, the finished one, and one like the lesson's
-        V = own if own is not Value else (Value, LessonValue)[trial % 2]
+        V = kinds[trial % len(kinds)]
         data = [rng.uniform(-1, 1) for _ in range(n)]
         if trial == 4:
             data = [0.5] * n  # different predictions that hold the same number
         ys = [rng.choice([-1.0, 1.0]) for _ in range(n)]
-        # which Value each prediction is: in trial 5 the first one is used twice
+        # which Value each prediction is: in trial 5 the first one is used
+        # twice, with the same target (an example that occurs twice counts twice)
         which = list(range(n))
         if trial == 5:
             which[1] = 0
             data[1] = data[0]
+            ys[1] = ys[0]
         values = {}
         ypred = [values.setdefault(w, V(data[w])) for w in which]
         fresh = {}
@@ -96,7 +149,7 @@ def _check_squared_error(answer):
                            "Finish with `return` and the loss.",
                            f"a Value (here with data {want.data:.6f})")
         if math.isclose(got.data, want.data, rel_tol=1e-9, abs_tol=1e-12):
-            got.backward()
+            backward_on(got, "squared_error(ypred, ys)")
             want.backward()
             for k, w in enumerate(which):
                 if not math.isclose(values[w].grad, fresh[w].grad,
@@ -169,6 +222,15 @@ _zero_after_backward = _misstep(zero_grad="after")
 
 def _fixed_rate(model, xs, ys, lr):
     return train_step(model, xs, ys, 0.05)
+
+
+def _mean_loss(model, xs, ys, lr):
+    loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys)) * (1.0 / len(xs))
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+    return loss
 
 
 def _updated_grad(model, xs, ys, lr):
@@ -268,14 +330,33 @@ def _check_train_step(answer):
                         f"where backward() gave {g0[0]:.4f}. Your update changed "
                         "p.grad instead of p.data. The step moves the parameter "
                         "itself: p.data -= lr * p.grad.", "updated-grad-not-data")
-        for other in _RATES:
-            if other != lr and _same(got, _run(train_step, seed, other, xs, ys, MLP=M)[0]):
-                raise Wrong(f"with lr = {lr} your parameters moved exactly as "
-                            f"with lr = {other} (the first weight went from "
-                            f"{start[0]:.4f} to {got[0]:.4f}; expected "
-                            f"{want[0]:.4f}): your step uses a learning rate of "
-                            "its own. Use the lr argument: p.data -= lr * p.grad.",
-                            "ignores-lr")
+        # the same steps with another lr: a step that ignores lr moves the same
+        again = M(len(xs[0]), [4, 4, 1], rng=random.Random(seed))
+        for _ in range(3):
+            call(answer, again, xs, ys, 3 * lr, what="train_step(model, xs, ys, lr)",
+                 names=("model", "xs", "ys", "lr"))
+        if _same([p.data for p in again.parameters()], got):
+            other = next((r for r in _RATES if r != lr and _same(
+                got, _run(train_step, seed, r, xs, ys, MLP=M)[0])), None)
+            like = f"with lr = {other}" if other is not None else f"with lr = {3 * lr:g}"
+            raise Wrong(f"with lr = {lr} your parameters moved exactly as "
+                        f"{like} (the first weight went from "
+                        f"{start[0]:.4f} to {got[0]:.4f}; expected "
+                        f"{want[0]:.4f}): your step uses a learning rate of "
+                        "its own. Use the lr argument: p.data -= lr * p.grad.",
+                        "ignores-lr")
+        n = len(xs)
+        for scale, loss, mistake in ((1 / n, f"the MEAN of the squared errors (their "
+                                      f"sum divided by {n}, the number of examples)",
+                                      "mean-loss"),
+                                     (0.5, "HALF the sum of the squared errors",
+                                      "half-loss")):
+            if _same(got, _run(train_step, seed, lr * scale, xs, ys, MLP=M)[0]):
+                raise Wrong(f"your parameters moved exactly as the reference's "
+                            f"would with lr = {lr * scale:.4g} instead of {lr}: "
+                            f"your loss is {loss}, so its gradient is smaller. "
+                            "This exercise's loss is the sum of the squared "
+                            "errors itself.", mistake)
         if _same(got, _run(_no_zero_grad, seed, lr, xs, ys, MLP=M)[0]):
             raise Wrong("the first step is right but the next ones are not: the "
                         "gradients of earlier steps are still in p.grad, and "
@@ -308,7 +389,8 @@ ex2 = Exercise(
     name="ex2",
     mistakes={"forgot-zero-grad": _no_zero_grad, "wrong-sign": _wrong_sign,
               "zero-grad-after-backward": _zero_after_backward,
-              "ignores-lr": _fixed_rate, "updated-grad-not-data": _updated_grad},
+              "ignores-lr": _fixed_rate, "updated-grad-not-data": _updated_grad,
+              "mean-loss": _mean_loss},
     success="That is the whole of gradient descent; the training loop just repeats it.")
 
 

@@ -303,11 +303,15 @@ def _verdict(check, subject, call, about):
         raise Wrong(f"{call} returned None on {about}. Finish your check "
                     "with `return True` or `return False` (or `return` a "
                     "condition).", "returned-none")
+    try:
+        as_if = (f"Python would treat it as {'true' if got else 'false'} in an "
+                 "`if`, whatever it holds, so")
+    except Exception:  # noqa: BLE001 -- e.g. an array of several bools
+        as_if = "Python cannot even use it in an `if` (is it all true, or any?), so"
     raise Wrong(f"{call} returned {describe(got)} on {about}, not True or "
-                "False. Python would treat it as "
-                f"{'true' if got else 'false'} in an `if`, whatever it holds, "
-                "so a check must return a bool: `return x == y`, or "
-                "`return all(...)` for several conditions.", "not-a-bool")
+                f"False. {as_if} a check must return a bool: `return x == y`, or "
+                "`return all(...)` for several conditions (np.all(...) for an "
+                "array).", "not-a-bool")
 
 
 def _judge(check, bug, name, correct):

@@ -16,6 +16,7 @@ from autograd_helpers import topological_order
 from autograd_tensor import Tensor
 from exercise_kit import (Exercise, Wrong, attempt_np_rng, call, describe,
                           expect_array, learner_raised, returned)
+from exercises_07 import backward_on, broken_graph
 
 
 def _sizes(rng, count, low=2, high=7):
@@ -128,8 +129,10 @@ def _scales_grad_in_place(x, s, grad):
 
 def _check_scale_columns(answer):
     rng = attempt_np_rng(100)
-    for _ in range(3):
-        n, m = _sizes(rng, 2)
+    # three rounds of different sizes (where a wrong axis shows as a wrong
+    # shape), then a square one, for an answer that treats shapes specially
+    side = int(rng.integers(2, 7))
+    for n, m in [_sizes(rng, 2), _sizes(rng, 2), _sizes(rng, 2), (side, side)]:
         x, s, grad = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=(n, m))
         call_text = "scale_columns_backward(x, s, grad)"
         what = f"{call_text}, with x of shape {(n, m)},"
@@ -147,7 +150,7 @@ def _check_scale_columns(answer):
                         "array. s[j] was used once in every row, so add up the "
                         "gradients of its uses over the rows: .sum(axis=0).",
                         "ds-not-summed")
-        if _shape_of(ds) == (n,):
+        if n != m and _shape_of(ds) == (n,):
             raise Wrong(f"{what} gave ds with shape {(n,)}, one number per row, but "
                         f"s has shape {(m,)}, one number per column. You summed "
                         "along each row (axis=1); s[j] is repeated down column j, "
@@ -175,6 +178,11 @@ def _check_scale_columns(answer):
                             "number used n times receives the *sum* of its n "
                             "gradients (as b = a + a gives a gradient 2, not 1): "
                             ".sum(axis=0), not .mean(axis=0).", "ds-mean")
+            if n == m and np.allclose(ds, (grad * x).sum(axis=1)):
+                raise Wrong(f"for x of shape {(n, m)}, dx is right, but ds adds up "
+                            "grad * x along each row (axis=1). s[j] is repeated down "
+                            "column j, so its gradient sums over the rows: axis=0.",
+                            "ds-wrong-axis")
             if np.allclose(ds, grad.sum(axis=0)):
                 raise Wrong("dx is right, but ds adds up grad over the rows and "
                             "forgets the local derivative: d(x[i, j] * s[j]) / d(s[j]) "
@@ -409,8 +417,8 @@ def _is_tensor(x):
 def _dense_with(answer, T):
     """Check the answer with inputs made by the Tensor class T."""
     rng = attempt_np_rng(300)
-    for _ in range(3):
-        n, nin, nout = _sizes(rng, 3)
+    side = int(rng.integers(2, 7))  # a square round last, as in exercise 1
+    for n, nin, nout in [_sizes(rng, 3), _sizes(rng, 3), _sizes(rng, 3), (side,) * 3]:
         X, Wd, bd = rng.normal(size=(n, nin)), rng.normal(size=(nin, nout)), rng.normal(size=nout)
         x, W, b = T(X.copy()), T(Wd.copy()), T(bd.copy())
         where = f"with x of shape {(n, nin)}, W {(nin, nout)} and b {(nout,)}"
@@ -460,6 +468,10 @@ def _dense_with(answer, T):
             raise Wrong(f"for x of shape {(n, nin)}, W {(nin, nout)} and b {(nout,)} "
                         f"the outputs are not relu(x @ W + b) (look at entry {at}).",
                         "wrong-numbers")
+        problem = broken_graph(got)
+        if problem:
+            raise Wrong(f"{what} gave a Tensor whose graph is broken: {problem}. "
+                        "Build it with @, + and .relu(), not by hand.", "broken-graph")
         reached = {id(v) for v in topological_order(got)}
         missing = [name for name, t in (("x", x), ("W", W), ("b", b)) if id(t) not in reached]
         if missing:
@@ -471,7 +483,7 @@ def _dense_with(answer, T):
                         f"{'themselves' if len(missing) > 1 else 'itself'}. Use x, W "
                         "and b directly with @, + and .relu().", "detached")
         weights = rng.normal(size=(n, nout))
-        (got * weights).sum().backward()
+        backward_on((got * weights).sum(), "dense_relu(x, W, b)")
         (want * weights).sum().backward()
         for name, t, r in (("x", x, xr), ("W", W, Wr), ("b", b, br)):
             if np.shape(t.grad) != r.grad.shape or not np.allclose(t.grad, r.grad):
