@@ -12,69 +12,13 @@ import random
 
 from autograd_helpers import MLP, Value
 from lesson_data import lr_verdict, toy_losses
-from exercise_kit import (Exercise, attempt_rng, call, describe, expect_number, expect_value,
-                          is_number, learner_raised, returned, Wrong)
+from exercise_kit import (Exercise, attempt_rng, backward_on, call, describe, expect_number,
+                          expect_value, is_number, lesson_class, returned, Wrong)
 from exercises_05 import Reflected as LessonValue  # a Value like the lesson's own (05's)
 
 
 def _number(x):
     return float(x.data) if hasattr(x, "data") else float(x)
-
-
-def lesson_class(answer, name, finished, works):
-    """The class the answer's own cells call ``name`` (the lesson's Value or
-    MLP: the learner's, or the finished one), when ``works(cls)`` says it
-    does what the check needs; else ``finished``.  An answer is checked with
-    the classes it was written against, so that `Value(0.0) + ...` inside it
-    meets Values of its own kind."""
-    cls = getattr(answer, "__globals__", {}).get(name)
-    if not isinstance(cls, type) or cls is finished:
-        return finished
-    try:
-        return cls if works(cls) else finished
-    except Exception:  # a class that cannot do what the check needs
-        return finished
-
-
-def broken_graph(root, limit=200_000):
-    """Why the graph behind ``root`` (a Value or a Tensor the learner's code
-    returned) cannot be walked, in the learner's words; None when it can.
-    Checks call it before they walk the graph or run backward() on it."""
-    seen, todo = set(), [root]
-    while todo and len(seen) < limit:
-        v = todo.pop()
-        if id(v) in seen:
-            continue
-        seen.add(id(v))
-        children = getattr(v, "_prev", None)
-        if not isinstance(children, (tuple, list, set, frozenset)):
-            return (f"a value in it has {describe(children)} as its children "
-                    "(_prev), where a tuple of Values belongs")
-        for child in children:
-            if not (hasattr(child, "data") and hasattr(child, "_prev")):
-                return (f"a value in it has {describe(child)} among its children "
-                        "(_prev), where only Values belong")
-            todo.append(child)
-    return None
-
-
-def backward_on(out, what):
-    """``out.backward()``, with a graph checked first; Wrong when what the
-    learner returned cannot run it (a broken graph, a _backward or grad set by
-    hand), never the check's own error."""
-    problem = broken_graph(out)
-    if problem:
-        raise Wrong(f"{what} returned a {type(out).__name__} whose graph is broken: "
-                    f"{problem}. Build it with the operations (+, -, *, **, "
-                    f"relu()), not by hand.", "broken-graph")
-    try:
-        out.backward()
-    except Exception as e:  # noqa: BLE001 -- said in the learner's words below
-        if learner_raised(e):
-            raise
-        raise Wrong(f"backward() failed on what {what} returned "
-                    f"({type(e).__name__}: {e}): did your code change its "
-                    "_backward, grad or _prev by hand?", "broken-graph") from None
 
 
 def _names(answer, name):

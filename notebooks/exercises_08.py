@@ -8,7 +8,7 @@ import math
 from autograd_helpers import trace, Value
 from exercise_kit import (Exercise, attempt_rng, call, describe, expect_number, expect_value,
                           is_number, Wrong)
-from exercises_07 import backward_on, broken_graph, lesson_class
+from exercise_kit import backward_on, broken_graph, lesson_class
 
 
 # --- Exercise 1: accuracy from scores -----------------------------------------

@@ -16,7 +16,7 @@ from autograd_helpers import topological_order
 from autograd_tensor import Tensor
 from exercise_kit import (Exercise, Wrong, attempt_np_rng, call, describe,
                           expect_array, learner_raised, returned)
-from exercises_07 import backward_on, broken_graph
+from exercise_kit import backward_on, broken_graph
 
 
 def _sizes(rng, count, low=2, high=7):
