@@ -27,7 +27,7 @@ from autograd_helpers import trace as ref_trace
 from bug_hunt import VARIANTS, build, count_values, diamonds, doubled, engine_with, variant_engine, walk_work
 from exercise_kit import Exercise, Wrong, attempt_rng, describe, time_limit
 
-SECONDS = 3  # per call of a learner's check
+SECONDS = 6  # per call of a learner's check: generous, so a busy machine never stops a right one
 
 # ---------------------------------------------------------------------------
 # Correct engines, written independently of each other
