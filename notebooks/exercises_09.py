@@ -331,11 +331,11 @@ def _judge(check, bug, name, correct):
             subject = subject.trace if bug == "walk" else subject.Value
         what = about if kind == "right" else "one of the wrong engines"
         said[kind, about] = _verdict(check, subject, f"{name}(...)", what)
-    _no_correct_engine_rejected(said, [about for about, _ in correct])
+    _no_correct_engine_rejected(said, [about for about, _ in correct], bug)
     _every_variant_caught(said, bug)
 
 
-def _no_correct_engine_rejected(said, correct):
+def _no_correct_engine_rejected(said, correct, bug=None):
     trusted = [about for about in correct if said["right", about] is True]
     for about in correct:
         verdict = said["right", about]
@@ -362,6 +362,11 @@ def _no_correct_engine_rejected(said, correct):
                    "how many times it was called or which object it got?")
         elif isinstance(verdict, Exception):
             tip = " Read that error and fix your check."
+        elif bug == "walk":
+            tip = (" Correct walks may list values in another order, and an "
+                   "edge such as a + a's may come once or twice: compare sets "
+                   "of values, not lists, and compare the work (walk_work) "
+                   "with count_values, not with an exact number of your own.")
         else:
             tip = (" Compare floats with a tolerance (math.isclose), and check"
                    " the numbers you expect.")
