@@ -8,11 +8,12 @@ Each check calls your code on random numbers drawn afresh for every attempt
 
 import math
 import operator
+import re
 
 from autograd_helpers import trace, Value
 from exercise_kit import (BareValue, Exercise, WalkTooLong, Wrong, attempt_rng, call,
-                          counting_walks, describe, expect_number, is_number, returned,
-                          unfinished)
+                          counting_walks, describe, expect_number, is_number, learner_raised,
+                          returned, unfinished)
 
 
 def _close(x, y):
@@ -180,6 +181,13 @@ def _build_copied_y(x, y, z):
     return (x + y) * (type(y)(y.data) * z)
 
 
+def _classes_called(fn):
+    """The names of classes that ``fn``'s code uses (such as Value)."""
+    code, names = getattr(fn, "__code__", None), getattr(fn, "__globals__", {})
+    return [n for n in (code.co_names if code else ())
+            if isinstance(names.get(n), type)]
+
+
 def check_build(answer):
     rng = attempt_rng(3)
     points = [tuple(round(rng.uniform(-4, 4), 2) for _ in range(3)) for _ in range(5)]
@@ -188,8 +196,19 @@ def check_build(answer):
     for k, (nx, ny, nz) in enumerate(points):
         V = (Value, BareValue)[k % 2]  # the finished Value, and one like the lesson's
         x, y, z = V(nx, label="x"), V(ny, label="y"), V(nz, label="z")
-        out = returned(answer(x, y, z),
-                       "Finish with `return out` (the last value you computed).",
+        try:
+            got = answer(x, y, z)
+        except TypeError as e:
+            made = _classes_called(answer)
+            if not made:
+                raise
+            raise Wrong(f"build(x, y, z) raised TypeError ({e}) where a new value "
+                        f"it made with {made[0]}(...) met the Values it was given "
+                        "(the check passes Values of the finished engine, and of a "
+                        "class like yours). Make no new Value inside build: use x, "
+                        "y and z themselves, so the graph shows one y with two "
+                        "arrows leaving it.", mistake="copied-a-leaf") from None
+        out = returned(got, "Finish with `return out` (the last value you computed).",
                        what="build(x, y, z)")
         expected = (nx + ny) * (ny * nz)
         if not (hasattr(out, "data") and hasattr(out, "_prev") and is_number(out.data)):
@@ -352,10 +371,29 @@ def _check_count_number(got, truth):
     return int(got) if got.is_integer() else got
 
 
+def _count_marking(answer, root):
+    """count_nodes(root), or Wrong when it tried to leave a mark on the values
+    (v.visited = True), which the finished Value does not allow."""
+    try:
+        return call(answer, root, what="count_nodes(root)")
+    except AttributeError as e:
+        found = re.search(r"has no attribute '(\w+)'", str(e))
+        name = found and found.group(1)
+        if (not hasattr(type(root), "__slots__") or not name or hasattr(root, name)
+                or not learner_raised(e)):
+            raise
+        raise Wrong(f"count_nodes(root) raised AttributeError ({e}): it stores "
+                    f"something on the values themselves (v.{name} = ...). The "
+                    "finished Value the check passes takes no new attributes, and a "
+                    "mark left on a value would spoil the next count of the same "
+                    "graph. Remember the visited values in a set of your own "
+                    "instead.", mistake="marked-the-values") from None
+
+
 def check_count(answer):
     for root in _graphs():
         truth, paths = len(trace(root)[0]), _count_paths(root)
-        got = _check_count_number(call(answer, root, what="count_nodes(root)"), truth)
+        got = _check_count_number(_count_marking(answer, root), truth)
         if got == truth:
             continue
         if got == paths:
