@@ -11,7 +11,7 @@ import math
 
 from autograd_helpers import Value as FinishedValue
 from exercise_kit import (BareValue, Exercise, Wrong, attempt_rng, describe, expect_list,
-                          expect_value, is_number)
+                          expect_value, is_number, time_limit)
 
 
 # The lesson's Value, as far as these checks (and the reference answers
@@ -83,12 +83,18 @@ def _check_sub(answer):
             raise Wrong(f"after the backward a.grad is {a.grad!r} and b.grad is "
                         f"{b.grad!r}; both should be plain numbers. Use out.grad "
                         "(a number), not out itself.")
-        if _close(a.grad, g) and _close(b.grad, -g):
+        # set (=) instead of added (+=): for both inputs, or for one of them
+        lost = [(n, got, before) for n, got, before, share in
+                (("a", a.grad, before_a, g), ("b", b.grad, before_b, -g))
+                if _close(got, share) and not _close(before, 0.0)]
+        if lost:
+            n, got, before = lost[0]
             raise Wrong(
-                "the gradients were set, not added: a.grad was "
-                f"{before_a:.4f} before out._backward() ran (from another use of "
-                f"a in the graph) and is {a.grad:.4f} after it, so that earlier "
-                "part was lost. Use += so each use of a adds its share.",
+                f"the gradient{'s were' if len(lost) == 2 else f' of {n} was'} "
+                f"set, not added: {n}.grad was {before:.4f} before "
+                f"out._backward() ran (from another use of {n} in the graph) and "
+                f"is {got:.4f} after it, so that earlier part was lost. Use += so "
+                f"each use of {n} adds its share.",
                 mistake="assign-instead-of-accumulate")
         if _close(a.grad, before_a + g) and _close(b.grad, before_b + g):
             raise Wrong(
@@ -276,6 +282,14 @@ def _check_order(answer, name, root):
         raise Wrong(f"on {name} your list has {len(ids)} values, but the graph "
                     f"has {len(nodes)}. Every value must appear exactly once.")
     position = {i: k for k, i in enumerate(ids)}
+    if len(ids) > 1 and all(position[id(c)] > position[id(v)]
+                            for v in order for c in v._prev):
+        raise Wrong(f"on {name} your list is the right order turned around: it "
+                    "starts with the root and every value comes BEFORE its "
+                    "children. A topological order puts each value after all of "
+                    "its children (leaves first, root last); backward() then walks "
+                    "it reversed. Return the list the other way round.",
+                    mistake="not-topological")
     for v in order:
         for c in v._prev:
             if position[id(c)] > position[id(v)]:
@@ -290,6 +304,9 @@ def _check_order(answer, name, root):
                     "its children have been added.", mistake="not-topological")
 
 
+SECONDS = 15  # for the chain of 100,000; the reference answer takes about 0.3 s
+
+
 def _check_sort(answer):
     for name, root in _graphs():
         _check_order(answer, name, root)
@@ -297,7 +314,15 @@ def _check_sort(answer):
     for _ in range(100_000):
         x = x * Value(1.0)
     try:
-        order = answer(x)
+        with time_limit(SECONDS, "topological_sort(root) on a chain of 100,000 "
+                        "multiplications"):
+            order = answer(x)
+    except Wrong as w:
+        raise Wrong(w.message + " Your sort is right on small graphs, so look for "
+                    "work that grows with the list: `v in visited` on a list, or "
+                    "`order.insert(0, v)`, goes through the whole list every time. "
+                    "Keep the visited values in a set, append, and reverse once.",
+                    w.mistake) from None
     except RecursionError:
         raise Wrong(
             "your sort is right on small graphs, but a chain of 100,000 "
