@@ -255,7 +255,18 @@ def _check_sigmoid(answer):
     for trial in range(6):
         x = rng.choice([-1, 1]) * rng.uniform(0.2, 3)
         v = BareValue(x)
-        out = expect_value(answer(v), "sigmoid(v)",
+        try:
+            got = answer(v)
+        except (AttributeError, TypeError) as e:
+            if "BareValue" not in str(e):
+                raise
+            raise Wrong(f"sigmoid(v) raised {type(e).__name__}: {e}. The v it was "
+                        "given is a plain Value with + - * / and ** only (no exp, "
+                        "and no numbers on the left). Write sigmoid as ONE "
+                        "operation: compute s from the number v.data with "
+                        "math.exp, then make out = Value(s, (v,), 'sigmoid') with "
+                        "its own _backward.", mistake="not-one-operation") from None
+        out = expect_value(got, "sigmoid(v)",
                            "The last line must be `return out` (without it "
                            "Python returns None, and sigmoid(v) + 1 fails).")
         s = 1 / (1 + math.exp(-x))
