@@ -832,6 +832,30 @@ class BareValue:
 
 
 # ---------------------------------------------------------------------------
+# A graph walk must leave the graph as it was
+# ---------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def unchanged_graph(root, what="your function"):
+    """Wrong ("changed-input") when the block changed the children (_prev) or
+    the number (data) of a value of root's graph, e.g. a walk that marks what
+    it visited by emptying v._prev."""
+    from autograd_helpers import trace
+    saved = [(v, v._prev, v.data) for v in trace(root)[0]]
+    yield
+    for v, prev, data in saved:
+        if v._prev is not prev or v.data != data:
+            field, before, after = (("_prev", describe(prev), describe(v._prev))
+                                    if v._prev is not prev else
+                                    ("data", describe(data), describe(v.data)))
+            raise Wrong(f"{what} changed the graph it was given: a value's {field} "
+                        f"was {before} before the call and {after} after. Leave "
+                        "the values as they were (the graph is still needed, to "
+                        "draw it or to run backward); keep what you visited in a "
+                        "set of your own.", "changed-input")
+
+
+# ---------------------------------------------------------------------------
 # Counting a graph walk's work
 # ---------------------------------------------------------------------------
 

@@ -200,3 +200,26 @@ def test_messages_use_the_name_the_cell_used():
         ex_a.check("not a function")
     assert "ex_a.check(" in out.getvalue()
     assert ex_a.name == "ex"
+
+
+# --- unchanged_graph: a walk must leave the graph as it was ------------------
+
+def test_unchanged_graph_names_a_walk_that_emptied_a_values_children():
+    from autograd_helpers import Value
+    a = Value(2.0)
+    root = a * a
+
+    def walk_that_cuts():
+        with exercise_kit.unchanged_graph(root, "count_nodes(root)"):
+            root._prev = ()
+
+    message = rejected(walk_that_cuts, "changed-input")
+    assert "count_nodes(root) changed the graph" in message and "_prev" in message
+
+
+def test_unchanged_graph_lets_a_walk_that_only_reads_pass():
+    from autograd_helpers import Value
+    root = Value(2.0) * Value(3.0)
+    with exercise_kit.unchanged_graph(root):
+        seen = {id(c) for c in root._prev}
+    assert len(seen) == 2
