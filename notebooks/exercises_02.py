@@ -13,7 +13,7 @@ import re
 from autograd_helpers import trace, Value
 from exercise_kit import (BareValue, Exercise, WalkTooLong, Wrong, attempt_rng, call,
                           counting_walks, describe, expect_number, is_number, learner_raised,
-                          returned, unfinished)
+                          returned, unchanged_graph, unfinished)
 
 
 def _close(x, y):
@@ -81,7 +81,7 @@ def check_add_mul(V):
         except NotImplementedError as e:
             unfinished(e)
             continue  # the loop below says which one is missing
-        if len(tuple(twice._prev)) == 1:
+        if len(tuple(twice._prev)) == 1 and len(tuple(op(a, V(3.0))._prev)) == 2:
             raise Wrong(f"a {sym} a has only one child, a; expected two, "
                         "(a, a). Two children that are the same "
                         "object collapse into one inside a set; keep them in a "
@@ -108,6 +108,13 @@ def check_add_mul(V):
                     raise e from None
                 raise Wrong("__mul__ works. Now write __add__ in the same way.") from None
             out = _made_by(out, sym, name, x, y)
+            for n, v, before in (("a", a, x), ("b", b, y)):
+                if v.data != before:
+                    raise Wrong(f"a {sym} b changed {n}.data from {before} to "
+                                f"{v.data!r}. {name} makes a NEW value and leaves "
+                                "its inputs as they were: a and b may be used "
+                                "again elsewhere in the graph.",
+                                mistake="changed-input")
             if not is_number(out.data) or not _close(out.data, expected):
                 raise Wrong(f"a {sym} b with a.data = {x} and b.data = {y} has "
                             f"data {out.data!r}; expected {expected!r}.")
@@ -375,7 +382,8 @@ def _count_marking(answer, root):
     """count_nodes(root), or Wrong when it tried to leave a mark on the values
     (v.visited = True), which the finished Value does not allow."""
     try:
-        return call(answer, root, what="count_nodes(root)")
+        with unchanged_graph(root, "count_nodes(root)"):
+            return call(answer, root, what="count_nodes(root)")
     except AttributeError as e:
         found = re.search(r"has no attribute '(\w+)'", str(e))
         name = found and found.group(1)
