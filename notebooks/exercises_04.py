@@ -7,11 +7,12 @@ afresh for every attempt (seeded), and compares what it does with what the
 finished engine does.
 """
 
+import collections
 import math
 
 from autograd_helpers import Value as FinishedValue
 from exercise_kit import (BareValue, Exercise, Wrong, attempt_rng, describe, expect_list,
-                          expect_value, is_number, time_limit)
+                          expect_value, is_number, time_limit, unchanged_graph)
 
 
 # The lesson's Value, as far as these checks (and the reference answers
@@ -79,6 +80,11 @@ def _check_sub(answer):
         a.grad, b.grad = before_a, before_b
         out.grad = g
         out._backward()
+        if (a.data, b.data) != (x, y):
+            raise Wrong(f"out._backward() changed a.data or b.data (from {x:.4f} and "
+                        f"{y:.4f} to {a.data!r} and {b.data!r}). A backward only "
+                        "adds to the grads; the numbers stay as they were.",
+                        mistake="changed-input")
         if not (is_number(a.grad) and is_number(b.grad)):
             raise Wrong(f"after the backward a.grad is {a.grad!r} and b.grad is "
                         f"{b.grad!r}; both should be plain numbers. Use out.grad "
@@ -256,7 +262,11 @@ def _all_nodes(root):
 
 
 def _check_order(answer, name, root):
-    order = expect_list(answer(root), "topological_sort(root)",
+    with unchanged_graph(root, "topological_sort(root)"):
+        order = answer(root)
+    if isinstance(order, collections.deque):
+        order = list(order)  # a deque works as well as a list
+    order = expect_list(order, "topological_sort(root)",
                         "a list of the values, each after its children",
                         "Finish with `return order` (the list of values).")
     nodes = _all_nodes(root)
@@ -299,9 +309,11 @@ def _check_order(answer, name, root):
                     f"(data {c.data:.4f}, at position {position[id(c)]}). In a "
                     "topological order each value comes after ALL of its "
                     "children, so that reversed(order) finishes a value's grad "
-                    "before passing it on. A list made level by level from the "
-                    "root does not guarantee that: add a value only once all "
-                    "its children have been added.", mistake="not-topological")
+                    "before passing it on. Turning around the order in which a "
+                    "walk from the root first meets the values (level by level, "
+                    "or depth first) does not guarantee that: add a value only "
+                    "once all its children have been added.",
+                    mistake="not-topological")
 
 
 SECONDS = 15  # for the chain of 100,000; the reference answer takes about 0.3 s
@@ -330,6 +342,8 @@ def _check_sort(answer):
             "and Python allows about a thousand. Keep the values still to visit "
             "on a list of your own (a stack) instead of recursing.",
             mistake="recursion-limit") from None
+    if isinstance(order, collections.deque):
+        order = list(order)
     order = expect_list(order, "topological_sort(root)",
                         "a list of the values, each after its children")
     if len(order) != 200_001 or order[-1] is not x:
