@@ -16,6 +16,10 @@ from exercise_kit import (BareValue, Exercise, Wrong, attempt_rng, describe, exp
 Value = BareValue  # what the reference answer for exercise 2 builds
 
 
+def _number(x):
+    return f"{x:.4f}" if is_number(x) else repr(x)
+
+
 def _close(x, y, tol=1e-9):
     return is_number(x) and math.isclose(x, y, rel_tol=tol, abs_tol=tol)
 
@@ -143,6 +147,11 @@ def _check_reflected(answer):
                 unfinished(e)
                 not_written.append(method)
                 break
+            if a.data != x:
+                raise Wrong(f"{k} {symbol} a changed a itself: a.data went from "
+                            f"{x:.4f} to {_number(a.data)}. {method} makes a NEW Value and "
+                            f"leaves self as it was (a may be used again): "
+                            f"{formula}.", mistake="changed-input")
             want = value(k, x)
             if symbol in "-/" and _close(out.data, value(x, k)) and not _close(want, value(x, k)):
                 raise Wrong(
@@ -266,6 +275,11 @@ def _check_sigmoid(answer):
                         "operation: compute s from the number v.data with "
                         "math.exp, then make out = Value(s, (v,), 'sigmoid') with "
                         "its own _backward.", mistake="not-one-operation") from None
+        if v.data != x:
+            raise Wrong(f"sigmoid(v) changed v itself: v.data went from {x:.4f} to "
+                        f"{_number(v.data)}. Make a NEW Value for the result and leave v as "
+                        "it was (it may be used again): out = Value(s, (v,), "
+                        "'sigmoid').", mistake="changed-input")
         out = expect_value(got, "sigmoid(v)",
                            "The last line must be `return out` (without it "
                            "Python returns None, and sigmoid(v) + 1 fails).")
