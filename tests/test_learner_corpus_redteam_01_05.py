@@ -367,7 +367,7 @@ def __add__(self, other):
 def __mul__(self, other):
     self.data = self.data * other.data
     return MyValue(self.data, (self, other), "*")
-""", W, None, ())
+""", W, "changed-input", ("changed a.data",))
 v1("stub", """
 def __add__(self, other):
     # your code here
@@ -1487,3 +1487,165 @@ def test_right_answer_stays_right_on_later_attempts(lesson, ex, name, source, st
     for _ in range(4 if lesson != "04" else 2):
         result = exercise.evaluate(function)
         assert result.status == C, result.message
+
+
+# ---------------------------------------------------------------------------
+# More answers: ones that change what they were given, and other styles
+# ---------------------------------------------------------------------------
+
+n3("cuts-the-graph", """
+def count_nodes(root):
+    count, stack = 0, [root]
+    while stack:
+        v = stack.pop()
+        count += 1
+        stack.extend(v._prev)
+        v._prev = ()          # so that a shared value is not counted again
+    return count
+""", W, "changed-input", ("_prev",))
+n3("cuts-the-graph-and-counts-right", """
+def count_nodes(root):
+    count, stack = 0, [root]
+    while stack:
+        v = stack.pop()
+        if v._prev is None:   # seen already
+            continue
+        count += 1
+        stack.extend(v._prev)
+        v._prev = None
+    return count
+""", W, "changed-input", ("None after",))
+o2("deque-appendleft", """
+from collections import deque
+
+def topological_sort(root):
+    order, visited, stack = deque(), set(), [(root, False)]
+    while stack:
+        v, done = stack.pop()
+        if done:
+            order.append(v)
+        elif v not in visited:
+            visited.add(v)
+            stack.append((v, True))
+            stack.extend((c, False) for c in reversed(v._prev))
+    return order
+""")
+o2("finished-engine-order", """
+from autograd_helpers import topological_order
+
+def topological_sort(root):
+    return topological_order(root)
+""")
+o2("trace-reversed", """
+from autograd_helpers import trace
+
+def topological_sort(root):
+    nodes, edges = trace(root)
+    return nodes[::-1]
+""", W, "not-topological", ("children",))
+o2("kahn-removing-edges", """
+def topological_sort(root):
+    parents, seen, todo = {}, {root}, [root]
+    while todo:
+        v = todo.pop()
+        for c in v._prev:
+            parents[c] = parents.get(c, 0) + 1
+            if c not in seen:
+                seen.add(c)
+                todo.append(c)
+    order, ready = [], [root]
+    while ready:
+        v = ready.pop()
+        order.append(v)
+        for c in v._prev:
+            parents[c] -= 1
+            if parents[c] == 0:
+                ready.append(c)
+        v._prev = ()   # remove its edges from the graph, as Kahn's algorithm says
+    return order[::-1]
+""", W, "changed-input", ("_prev",))
+o2("pairs-not-values", """
+def topological_sort(root):
+    order, visited, stack = [], set(), [(root, False)]
+    while stack:
+        item = stack.pop()
+        v, done = item
+        if done:
+            order.append(item)
+        elif v not in visited:
+            visited.add(v)
+            stack.append((v, True))
+            stack.extend((c, False) for c in reversed(v._prev))
+    return order
+""", W, None, ("tuple",))
+u3("data-becomes-a-value", """
+def step_up(leaves, lr):
+    for v in leaves:
+        v.data = v + lr * v.grad
+""", W, None, ("not a number",))
+r1("rsub-negates-self-in-place", """
+class Reflected(BareValue):
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rsub__(self, other):
+        self.data = -self.data
+        return self + other
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+""", W, "changed-input", ("a.data",))
+r1("rsub-with-lesson-value", """
+class Reflected(BareValue):
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rsub__(self, other):
+        return Value(other) - self
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+""", W, "not-a-value", ("number",))
+g2("in-place-returns-v", """
+def sigmoid(v):
+    v.data = 1 / (1 + math.exp(-v.data))
+    return v
+""", W, "changed-input", ("v.data",))
+g2("op-and-list-children", """
+def sigmoid(v):
+    s = 1.0 / (1.0 + math.exp(-v.data))
+    out = Value(s, [v], "σ")
+
+    def _backward():
+        v.grad += out.grad * s * (1.0 - s)
+    out._backward = _backward
+    return out
+""")
+d1("changes-a-data", """
+a.grad += out.grad
+b.grad += -out.grad
+a.data = 0.0
+""", W, "changed-input", ("a.data",))
+v1("children-self-only", """
+def __add__(self, other):
+    return MyValue(self.data + other.data, (self,), "+")
+
+def __mul__(self, other):
+    return MyValue(self.data * other.data, (self,), "*")
+""", W, None, ("(a, b)",))
+s2("rounded", """
+def my_partials(a, b, c):
+    return (round(b), round(a), 1)
+""", W, None, ("expected",))
+t2("lesson-value-backward", """
+def tanh_grad(x, t, out_grad):
+    v = Value(x)
+    o = v.tanh()
+    return (1 - o.data ** 2) * out_grad
+""")
