@@ -399,9 +399,11 @@ def _count_marking(answer, root):
 
 
 def check_count(answer):
+    first = None
     for root in _graphs():
         truth, paths = len(trace(root)[0]), _count_paths(root)
         got = _check_count_number(_count_marking(answer, root), truth)
+        first = first or (root, truth)
         if got == truth:
             continue
         if got == paths:
@@ -421,6 +423,14 @@ def check_count(answer):
                         "itself is a value of the graph too.",
                         mistake="forgot-the-root")
         raise Wrong(f"you counted {got} values, but the graph has {truth}.")
+    root, truth = first  # a count is the same every time it is asked
+    again = _check_count_number(_count_marking(answer, root), truth)
+    if again != truth:
+        raise Wrong(f"count_nodes(root) counted {truth} the first time, but {again} "
+                    "when called again on the same graph: something is kept from "
+                    "one call to the next. A default argument such as seen=set() "
+                    "is made once, when the def runs; make the set inside the "
+                    "function instead.", mistake="state-between-calls")
     root = _ladder()
     truth = 3 + 2 * _LADDER
     with counting_walks(root, limit=20 * truth) as reads:

@@ -1649,3 +1649,32 @@ def tanh_grad(x, t, out_grad):
     o = v.tanh()
     return (1 - o.data ** 2) * out_grad
 """)
+n3("default-set-argument", """
+def count_nodes(root, seen=set()):
+    if root in seen:
+        return 0
+    seen.add(root)
+    return 1 + sum(count_nodes(c, seen) for c in root._prev)
+""", W, "state-between-calls", ("seen=set()",))
+n3("default-none-argument", """
+def count_nodes(root, seen=None):
+    if seen is None:
+        seen = set()
+    if root in seen:
+        return 0
+    seen.add(root)
+    return 1 + sum(count_nodes(c, seen) for c in root._prev)
+""")
+o2("default-set-argument", """
+def topological_sort(root, visited=set()):
+    order, stack = [], [(root, False)]
+    while stack:
+        v, done = stack.pop()
+        if done:
+            order.append(v)
+        elif v not in visited:
+            visited.add(v)
+            stack.append((v, True))
+            stack.extend((c, False) for c in reversed(v._prev))
+    return order
+""", W, "state-between-calls", ("visited=set()",))
