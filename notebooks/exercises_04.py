@@ -108,6 +108,13 @@ def _check_sub(answer):
                 f"{b.grad:.4f}; expected {before_b - g:.4f}), but making b bigger makes "
                 "a - b smaller: d(a - b)/db = -1, so b should get -out.grad.",
                 mistake="wrong-sign")
+        if (_close(a.grad, before_a + (x - y)) and _close(b.grad, before_b - (x - y))
+                and not _close(x - y, g)):
+            raise Wrong(
+                f"a.grad grew by {x - y:.4f}, which is out.data (the number a - b); "
+                f"it should grow by out.grad = {g:.4f}, the gradient arriving from "
+                "above: a.grad += out.grad and b.grad += -out.grad.",
+                mistake="used-data-not-grad")
         if not (_close(a.grad, before_a + g) and _close(b.grad, before_b - g)):
             raise Wrong(
                 f"with out.grad = {g:.4f}, a.grad should grow by {g:.4f} "
