@@ -1678,3 +1678,112 @@ def topological_sort(root, visited=set()):
             stack.extend((c, False) for c in reversed(v._prev))
     return order
 """, W, "state-between-calls", ("visited=set()",))
+u3("return-inside-the-loop", """
+def step_up(leaves, lr):
+    for v in leaves:
+        v.data += lr * v.grad
+        return leaves
+""", W, "missed-leaves", ("`return`",))
+u3("grads-first-then-zip", """
+def step_up(leaves, lr):
+    grads = [v.grad for v in leaves]
+    for v, g in zip(leaves, grads):
+        v.data += lr * g
+""")
+u3("numpy-vector-step", """
+def step_up(leaves, lr):
+    data = np.array([v.data for v in leaves]) + lr * np.array([v.grad for v in leaves])
+    for v, d in zip(leaves, data):
+        v.data = float(d)
+""")
+u3("map-with-setattr", """
+def step_up(leaves, lr):
+    list(map(lambda v: setattr(v, "data", v.data + lr * v.grad), leaves))
+""")
+b2("reduce", """
+from functools import reduce
+import operator
+
+def build(x, y, z):
+    return reduce(operator.mul, [x + y, y, z])
+""")
+b2("inner-product-first", """
+def build(x, y, z):
+    yz = y * z
+    xy = x + y
+    out = xy * yz
+    out.label = "out"
+    return out
+""")
+b2("expanded", """
+def build(x, y, z):
+    return x * y * z + y * y * z
+""", W, None, ("needs 6",))
+v1("helper-method", """
+def _make(self, other, number, op):
+    return MyValue(number, (self, other), op)
+
+def __add__(self, other):
+    return self._make(other, self.data + other.data, "+")
+
+def __mul__(self, other):
+    return self._make(other, self.data * other.data, "*")
+""")
+v1("operator-table", """
+def __add__(self, other):
+    import operator
+    return MyValue(operator.add(self.data, other.data), (self, other), "+")
+
+def __mul__(self, other):
+    result = MyValue(self.data * other.data, (self, other), "*")
+    result.label = f"({self.label}*{other.label})"
+    return result
+""")
+v1("label-not-op", """
+def __add__(self, other):
+    return MyValue(self.data + other.data, (self, other), label="+")
+
+def __mul__(self, other):
+    return MyValue(self.data * other.data, (self, other), label="*")
+""", W, None, ("'+'",))
+s2("printed-and-lambda", """
+my_partials = lambda a, b, c: (print("d =", a * b + c), (b, a, 1.0))[1]
+""")
+g1("nudged-inside", """
+def grads_by_hand(a, b, c, d):
+    p = a + b
+    q = p * c
+    return numerical_grad(lambda a, b, c, d: (a + b) * c * d, [a, b, c, d])
+""")
+d1("times-minus-one", """
+a.grad += out.grad * 1
+b.grad += out.grad * -1
+""")
+d1("uses-out-data", """
+a.grad += out.data
+b.grad += -out.data
+""", W, "used-data-not-grad", ("out.grad",))
+o2("lesson-build-topo", """
+def topological_sort(root):
+    return build_topo(root)
+""")
+r1("lesson-functions", """
+class Reflected(BareValue):
+    __radd__ = radd
+    __rmul__ = rmul
+    __rsub__ = rsub
+    __rtruediv__ = rtruediv
+""")
+r1("subclass-of-lesson-value", """
+class Reflected(Value):
+    pass
+""")
+g2("from-out-data-no-names", """
+def sigmoid(v):
+    out = Value(1 / (1 + math.exp(-v.data)), (v,), "sigmoid")
+
+    def _backward():
+        v.grad += out.data * (1 - out.data) * out.grad
+    out._backward = _backward
+    return out
+""")
