@@ -157,7 +157,8 @@ def expect_numbers(got, length, what="your function", names=None,
     wanted = f"{length} numbers" + (f", {names}" if names else "")
     if not isinstance(got, (list, tuple)) and not (
             hasattr(got, "__len__") and hasattr(got, "__getitem__")
-            and not isinstance(got, (str, dict)) and not _is_value(got)):
+            and not isinstance(got, (str, dict)) and not _is_value(got)
+            and not (_is_array(got) and got.ndim == 0)):
         raise Wrong(f"{what} returned {describe(got)}; expected a tuple of "
                     f"{wanted}.", "not-numbers")
     items = list(got)

@@ -223,3 +223,8 @@ def test_unchanged_graph_lets_a_walk_that_only_reads_pass():
     with exercise_kit.unchanged_graph(root):
         seen = {id(c) for c in root._prev}
     assert len(seen) == 2
+
+
+def test_expect_numbers_names_a_numpy_number_instead_of_failing_on_it():
+    message = rejected(lambda: exercise_kit.expect_numbers(np.array(2.0), 3), "not-numbers")
+    assert "a numpy number (2.0)" in message
