@@ -59,16 +59,23 @@ class _ReturnsANumber(MyValue):
         return self.data * other.data
 
 
-def _made_by(out, sym, name, x, y):
-    """``out`` when it is a value object; else Wrong naming what it is."""
+def _made_by(out, sym, name, x, y=None):
+    """``out`` when it is a value object with a collection of children; else
+    Wrong naming what it is.  ``y`` is None for a {sym} a."""
+    expr = f"a {sym} a" if y is None else f"a {sym} b"
+    numbers = f"a.data = {x}" + ("" if y is None else f" and b.data = {y}")
     if out is None:
-        raise Wrong(f"a {sym} b gave None: {name} needs a `return` with the new "
+        raise Wrong(f"{expr} gave None: {name} needs a `return` with the new "
                     "value.", mistake="returned-none")
     if not (hasattr(out, "data") and hasattr(out, "_prev")):
-        raise Wrong(f"a {sym} b with a.data = {x} and b.data = {y} gave "
+        raise Wrong(f"{expr} with {numbers} gave "
                     f"{describe(out)}. {name} must return a new value object "
                     "(with data, _prev, _op), so that the result remembers "
                     "where it came from.", mistake="returned-a-number")
+    if not isinstance(out._prev, (tuple, list, set, frozenset)):
+        raise Wrong(f"{expr} has _prev = {describe(out._prev)}; expected the tuple "
+                    "of its children: pass (self, other) as the children of the "
+                    "new value.", mistake="no-children")
     return out
 
 
@@ -77,11 +84,11 @@ def check_add_mul(V):
     for sym, op, name in (("+", operator.add, "__add__"), ("*", operator.mul, "__mul__")):
         a = V(2.0, label="a")
         try:
-            twice = _made_by(op(a, a), sym, name, 2.0, 2.0)
+            twice = _made_by(op(a, a), sym, name, 2.0)
         except NotImplementedError as e:
             unfinished(e)
             continue  # the loop below says which one is missing
-        if len(tuple(twice._prev)) == 1 and len(tuple(op(a, V(3.0))._prev)) == 2:
+        if len(tuple(twice._prev)) == 1 and len(tuple(_made_by(op(a, V(3.0)), sym, name, 2.0, 3.0)._prev)) == 2:
             raise Wrong(f"a {sym} a has only one child, a; expected two, "
                         "(a, a). Two children that are the same "
                         "object collapse into one inside a set; keep them in a "
