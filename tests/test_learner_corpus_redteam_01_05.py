@@ -1787,3 +1787,27 @@ def sigmoid(v):
     out._backward = _backward
     return out
 """)
+s2("numpy-number", """
+def my_partials(a, b, c):
+    return np.array(b)
+""", W, "not-numbers", ("numpy number",))
+g1("numpy-number", """
+def grads_by_hand(a, b, c, d):
+    p = a + b
+    q = p * c
+    return np.array(c * d)
+""", W, "not-numbers", ("numpy number",))
+case("02", "ex1", "MyValue", "children-default-none", """
+class MyValue:
+    def __init__(self, data, _children=None, _op="", label=""):
+        self.data = data
+        self._prev = _children
+        self._op = _op
+        self.label = label
+
+    def __add__(self, other):
+        return MyValue(self.data + other.data, _op="+")
+
+    def __mul__(self, other):
+        return MyValue(self.data * other.data, (self, other), "*")
+""", W, "no-children", ("_prev = None",))
