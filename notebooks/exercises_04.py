@@ -72,8 +72,9 @@ def _check_sub(answer):
         if not _close(out.data, x - y):
             raise Wrong(f"with a = {x:.4f} and b = {y:.4f}, out.data should be "
                         f"a - b = {x - y:.4f}, not {out.data!r}.")
-        if [id(c) for c in out._prev] != [id(a), id(b)]:
-            raise Wrong(f"out's children are {describe(tuple(out._prev))}; it "
+        if (not isinstance(out._prev, (tuple, list, set, frozenset))
+                or [id(c) for c in out._prev] != [id(a), id(b)]):
+            raise Wrong(f"out's children are {describe(out._prev)}; it "
                         "should remember both inputs, in order: "
                         "Value(a.data - b.data, (a, b), '-').")
         # Pretend a and b already got gradient from elsewhere in the graph.
@@ -108,6 +109,11 @@ def _check_sub(answer):
                 f"{b.grad:.4f}; expected {before_b - g:.4f}), but making b bigger makes "
                 "a - b smaller: d(a - b)/db = -1, so b should get -out.grad.",
                 mistake="wrong-sign")
+        if a.grad == before_a and b.grad == before_b:
+            raise Wrong("out._backward() changed neither a.grad nor b.grad. Is your "
+                        "_backward attached to out (out._backward = _backward), "
+                        "and does it add to a.grad and b.grad?",
+                        mistake="backward-did-nothing")
         if (_close(a.grad, before_a + (x - y)) and _close(b.grad, before_b - (x - y))
                 and not _close(x - y, g)):
             raise Wrong(

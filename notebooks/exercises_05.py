@@ -291,8 +291,9 @@ def _check_sigmoid(answer):
                             "Mind the minus sign: math.exp(-v.data).")
             raise Wrong(f"sigmoid({x:.4f}) should be 1/(1 + e^-x) = {s:.6f}, "
                         f"not {out.data!r}.")
-        if [id(c) for c in out._prev] != [id(v)]:
-            raise Wrong(f"the output's children are {describe(tuple(out._prev))}; "
+        if (not isinstance(out._prev, (tuple, list, set, frozenset))
+                or [id(c) for c in out._prev] != [id(v)]):
+            raise Wrong(f"the output's children are {describe(out._prev)}; "
                         "it should remember its input, and only that: "
                         "Value(s, (v,), 'sigmoid').")
         numeric = (expect_value(answer(BareValue(x + h)), "sigmoid(v)").data
