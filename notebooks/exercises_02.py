@@ -365,13 +365,13 @@ def _graphs():
 _LADDER = 24
 
 
-def _ladder():
-    """a, b -> a + b, a * b, and so on: 2 + 2 * _LADDER values, each used by
+def _ladder(rungs=_LADDER, top=0.0):
+    """a, b -> a + b, a * b, and so on: 3 + 2 * rungs values, each used by
     two parents, so the number of paths doubles at every rung."""
     a, b = Value(1.0, label="a"), Value(2.0, label="b")
-    for k in range(_LADDER):  # (the numbers do not matter to a count)
+    for k in range(rungs):  # (the numbers do not matter to a count)
         a, b = Value(k + 3.0, (a, b), "+"), Value(-k - 3.0, (a, b), "*")
-    return Value(0.0, (a, b), "+")
+    return Value(top, (a, b), "+")
 
 
 def _check_count_number(got, truth):
@@ -438,8 +438,9 @@ def check_count(answer):
                     "one call to the next. A default argument such as seen=set() "
                     "is made once, when the def runs; make the set inside the "
                     "function instead.", mistake="state-between-calls")
-    root = _ladder()
-    truth = 3 + 2 * _LADDER
+    rungs = _LADDER  # the same height every time, so its message is too
+    root = _ladder(rungs, round(attempt_rng(8).uniform(-9, 9), 2))  # a new top
+    truth = 3 + 2 * rungs
     with counting_walks(root, limit=20 * truth) as reads:
         try:
             got = answer(root)
@@ -451,7 +452,7 @@ def check_count(answer):
                 f"times when the check stopped it; a walk that visits each value "
                 f"once does it about {truth} times. A shared value is walked again "
                 f"for every path to it, and the paths double at every rung "
-                f"({2 ** _LADDER:,} here). Test whether you have visited v itself: "
+                f"({2 ** rungs:,} here). Test whether you have visited v itself: "
                 "`if v not in seen`, with seen the set of visited values (the "
                 "blog post tested `edges`, a set of pairs that never holds a "
                 "value, so its test never fired).",
