@@ -372,6 +372,7 @@ def _check_sort(answer):
     if len(order) != 200_001 or order[-1] is not x:
         raise Wrong(f"on a chain of 100,000 multiplications (200,001 values) "
                     f"your list has {len(order)} values.")
+    _check_order(lambda root: order, "a chain of 100,000 multiplications", x)
 
 
 ex2 = Exercise(
