@@ -13,7 +13,7 @@ import re
 from autograd_helpers import trace, Value
 from exercise_kit import (BareValue, Exercise, WalkTooLong, Wrong, attempt_rng, call,
                           counting_walks, describe, expect_number, is_number, learner_raised,
-                          returned, unchanged_graph, unfinished)
+                          returned, time_limit, unchanged_graph, unfinished)
 
 
 def _close(x, y):
@@ -389,7 +389,8 @@ def _count_marking(answer, root):
     """count_nodes(root), or Wrong when it tried to leave a mark on the values
     (v.visited = True), which the finished Value does not allow."""
     try:
-        with unchanged_graph(root, "count_nodes(root)"):
+        with unchanged_graph(root, "count_nodes(root)"), \
+                time_limit(5, f"count_nodes(root) on a graph of {len(trace(root)[0])} values"):
             return call(answer, root, what="count_nodes(root)")
     except AttributeError as e:
         found = re.search(r"has no attribute '(\w+)'", str(e))

@@ -275,7 +275,8 @@ def _all_nodes(root):
 
 
 def _check_order(answer, name, root):
-    with unchanged_graph(root, "topological_sort(root)"):
+    with unchanged_graph(root, "topological_sort(root)"), \
+            time_limit(5, f"topological_sort(root) on {name}"):
         order = answer(root)
     if isinstance(order, collections.deque):
         order = list(order)  # a deque works as well as a list
