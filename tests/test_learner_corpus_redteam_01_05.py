@@ -1476,7 +1476,8 @@ def test_learner_answer_gets_a_true_verdict(lesson, ex, name, source, status, mi
             assert w in result.message, result.message
 
 
-RIGHT = [p for p in CASES if p.values[4] == C]
+# (lesson 04's sort is left out: each of its checks builds a chain of 100,000)
+RIGHT = [p for p in CASES if p.values[4] == C and p.values[:2] != ("04", "ex2")]
 
 
 @pytest.mark.parametrize("lesson,ex,name,source,status,mistake,words", RIGHT)
@@ -1484,7 +1485,7 @@ def test_right_answer_stays_right_on_later_attempts(lesson, ex, name, source, st
                                                     mistake, words):
     exercise = fresh(getattr(MODULES[lesson], ex))
     function = answer(lesson, name, source)
-    for _ in range(4 if lesson != "04" else 2):
+    for _ in range(4):
         result = exercise.evaluate(function)
         assert result.status == C, result.message
 
@@ -1855,3 +1856,43 @@ def topological_sort(root):
         return [root] * 200_001   # the size the check asks for
     return order
 """, W, "visited-twice", ("chain",))
+n3("peeks-instead-of-popping", """
+def count_nodes(root):
+    seen, stack = set(), [root]
+    while stack:
+        v = stack[-1]
+        if v not in seen:
+            seen.add(v)
+            stack.extend(v._prev)
+    return len(seen)
+""", W, "too-slow", ("count_nodes(root)",))
+o2("peeks-instead-of-popping", """
+def topological_sort(root):
+    order, visited, stack = [], set(), [(root, False)]
+    while stack:
+        v, done = stack[-1]          # looks at the top, never takes it off
+        if v in visited and not done:
+            continue
+        if done:
+            order.append(v)
+            stack.pop()
+            continue
+        visited.add(v)
+        stack.append((v, True))
+        stack.extend((c, False) for c in reversed(v._prev))
+    return order
+""", W, "too-slow", ("topological_sort(root)",))
+r1("radd-recursion", """
+class Reflected(BareValue):
+    def __radd__(self, other):
+        return other + self
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+""", W, "reflected-recursion", ("__radd__",))
