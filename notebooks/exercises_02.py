@@ -430,7 +430,8 @@ def check_count(answer):
             raise Wrong(f"you counted {got}, one short of {truth}: the root "
                         "itself is a value of the graph too.",
                         mistake="forgot-the-root")
-        raise Wrong(f"you counted {got} values, but the graph has {truth}.")
+        raise Wrong(f"you counted {got} value{'s' * (got != 1)}, but the graph has "
+                    f"{truth}.")
     root, truth = first  # a count is the same every time it is asked
     again = _check_count_number(_count_marking(answer, root), truth)
     if again != truth:
@@ -460,7 +461,8 @@ def check_count(answer):
                 mistake="revisits-shared-values") from None
     got = _check_count_number(got, truth)
     if got != truth:
-        raise Wrong(f"you counted {got} values, but the ladder graph has {truth}.")
+        raise Wrong(f"you counted {got} value{'s' * (got != 1)}, but the ladder graph "
+                    f"has {truth}.")
 
 
 ex3 = Exercise(
