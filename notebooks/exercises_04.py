@@ -109,6 +109,13 @@ def _check_sub(answer):
                 f"{b.grad:.4f}; expected {before_b - g:.4f}), but making b bigger makes "
                 "a - b smaller: d(a - b)/db = -1, so b should get -out.grad.",
                 mistake="wrong-sign")
+        if (_close(a.grad, before_a + 1.0) and _close(b.grad, before_b - 1.0)
+                and not _close(g, 1.0)):
+            raise Wrong(f"a.grad grew by 1 and b.grad by -1: the local derivatives "
+                        f"alone. The chain rule multiplies each by the gradient "
+                        f"arriving from above, out.grad = {g:.4f}: a.grad += "
+                        "out.grad and b.grad += -out.grad.",
+                        mistake="forgot-chain-rule")
         if a.grad == before_a and b.grad == before_b:
             raise Wrong("out._backward() changed neither a.grad nor b.grad. Is your "
                         "_backward attached to out (out._backward = _backward), "
@@ -293,7 +300,8 @@ def _check_order(answer, name, root):
     if len(ids) != len(set(ids)):
         raise Wrong(
             f"on {name} some values appear more than once in your list ("
-            f"{len(ids)} entries for {len(nodes)} values): a value "
+            f"{len(ids):,} entries, {len(set(ids)):,} of them different, for "
+            f"{len(nodes):,} values): a value "
             "used twice is reached twice. Remember the visited values (a set) "
             "and skip one that is already there.", mistake="visited-twice")
     if set(ids) != set(nodes):
