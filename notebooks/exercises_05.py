@@ -311,6 +311,12 @@ def _check_sigmoid(answer):
                 f"{x * (1 - x):.4f}, but central differences give a slope of "
                 f"{numeric:.6f}. The formula s * (1 - s) uses the OUTPUT "
                 "s = sigmoid(x), not the input.", mistake="derivative-from-input")
+        if _close(v.grad, before + s * (1 - s), 1e-7) and not _close(g, 1.0):
+            raise Wrong(
+                f"at x = {x:.4f} v.grad grew by s * (1 - s) = {s * (1 - s):.6f}, "
+                "the local slope alone. The chain rule multiplies it by the "
+                f"gradient arriving from above, out.grad = {g:.4f}: "
+                "v.grad += s * (1 - s) * out.grad.", mistake="forgot-chain-rule")
         if _close(v.grad, s * (1 - s) * g, 1e-7) and not _close(before, 0.0):
             raise Wrong(
                 f"v.grad was {before:.4f} before the backward (from another use "
