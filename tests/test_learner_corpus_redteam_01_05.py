@@ -891,7 +891,7 @@ b.grad += out.grad
 d1("no-chain", """
 a.grad += 1.0
 b.grad += -1.0
-""", W, None, ())
+""", W, "forgot-chain-rule", ("out.grad",))
 d1("swapped-signs", """
 a.grad -= out.grad
 b.grad += out.grad
@@ -1436,7 +1436,7 @@ def sigmoid(v):
         v.grad += s * (1 - s)
     out._backward = _backward
     return out
-""", W, None, ())
+""", W, "forgot-chain-rule", ("out.grad",))
 g2("composite-not-one-op", """
 def sigmoid(v):
     return 1 / (1 + (v * -1).exp())
@@ -1972,3 +1972,13 @@ def topological_sort(root):
     # your code here
     raise NotImplementedError
 """, "not attempted")
+n3("lesson-trace-fixed", """
+def count_nodes(root):
+    nodes, edges, calls = trace_fixed(root)
+    return len(nodes)
+""")
+n3("lesson-trace-buggy", """
+def count_nodes(root):
+    nodes, edges, calls = trace_buggy(root)
+    return len(nodes)
+""", W, "revisits-shared-values", ("`edges`",))
