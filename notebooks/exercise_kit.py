@@ -645,8 +645,8 @@ class Exercise:
                 return self._own_fault(e)
             return CheckResult(
                 "wrong", "Not yet: your code raised "
-                f"{type(e).__name__}: {e}. Read that message, fix the code "
-                "and run the check again.", "raised")
+                f"{type(e).__name__}: {str(e).rstrip('.')}. Read that message, "
+                "fix the code and run the check again.", "raised")
         finally:
             _attempt.update(name="", number=0)
         message = "Correct!"

@@ -228,3 +228,12 @@ def test_unchanged_graph_lets_a_walk_that_only_reads_pass():
 def test_expect_numbers_names_a_numpy_number_instead_of_failing_on_it():
     message = rejected(lambda: exercise_kit.expect_numbers(np.array(2.0), 3), "not-numbers")
     assert "a numpy number (2.0)" in message
+
+
+def test_an_error_message_ending_in_a_full_stop_is_not_given_a_second_one():
+    def answer(x):
+        raise ValueError("Value() takes a number.")
+
+    result = Exercise("demo", lambda f: f(1.0), reference=lambda x: x).evaluate(answer)
+    assert result.mistake == "raised"
+    assert "takes a number. Read that message" in result.message
