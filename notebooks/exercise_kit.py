@@ -156,7 +156,8 @@ def expect_numbers(got, length, what="your function", names=None,
     wanted = f"{length} numbers" + (f", {names}" if names else "")
     if not isinstance(got, (list, tuple)) and not (
             hasattr(got, "__len__") and hasattr(got, "__getitem__")
-            and not isinstance(got, (str, dict)) and not _is_value(got)):
+            and not isinstance(got, (str, dict)) and not _is_value(got)
+            and not (_is_array(got) and got.ndim == 0)):
         raise Wrong(f"{what} returned {describe(got)}; expected a tuple of "
                     f"{wanted}.", "not-numbers")
     items = list(got)
@@ -703,8 +704,8 @@ class Exercise:
                 return self._own_fault(e)
             return CheckResult(
                 "wrong", "Not yet: your code raised "
-                f"{type(e).__name__}: {e}. Read that message, fix the code "
-                "and run the check again.", "raised")
+                f"{type(e).__name__}: {str(e).rstrip('.')}. Read that message, "
+                "fix the code and run the check again.", "raised")
         finally:
             _attempt.update(name="", number=0)
         message = "Correct!"
@@ -888,6 +889,30 @@ class BareValue:
         self.grad = 1.0
         for v in reversed(order):
             v._backward()
+
+
+# ---------------------------------------------------------------------------
+# A graph walk must leave the graph as it was
+# ---------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def unchanged_graph(root, what="your function"):
+    """Wrong ("changed-input") when the block changed the children (_prev) or
+    the number (data) of a value of root's graph, e.g. a walk that marks what
+    it visited by emptying v._prev."""
+    from autograd_helpers import trace
+    saved = [(v, v._prev, v.data) for v in trace(root)[0]]
+    yield
+    for v, prev, data in saved:
+        if v._prev is not prev or v.data != data:
+            field, before, after = (("_prev", describe(prev), describe(v._prev))
+                                    if v._prev is not prev else
+                                    ("data", describe(data), describe(v.data)))
+            raise Wrong(f"{what} changed the graph it was given: a value's {field} "
+                        f"was {before} before the call and {after} after. Leave "
+                        "the values as they were (the graph is still needed, to "
+                        "draw it or to run backward); keep what you visited in a "
+                        "set of your own.", "changed-input")
 
 
 # ---------------------------------------------------------------------------

@@ -35,12 +35,13 @@ def _check_central_slope(answer):
                 raise Wrong(f"{at} you got {got:.6f}, twice the slope {want:.6f}. "
                             "The two nudged points are 2h apart, so divide by "
                             "2*h, not h.", "divided-by-h")
-            forward = (f(x + h) - f(x)) / h
-            if abs(got - forward) <= 1e-9 * max(1.0, abs(forward)):
-                raise Wrong(f"{at} you got {got:.6f}, the one-sided slope "
-                            f"(f(x+h) - f(x)) / h; the central one is {want:.6f}. "
-                            "Nudge both ways: use f(x + h) and f(x - h).",
-                            "one-sided")
+            for formula, one_sided in (("(f(x+h) - f(x)) / h", (f(x + h) - f(x)) / h),
+                                       ("(f(x) - f(x-h)) / h", (f(x) - f(x - h)) / h)):
+                if abs(got - one_sided) <= 1e-9 * max(1.0, abs(one_sided)):
+                    raise Wrong(f"{at} you got {got:.6f}, the one-sided slope "
+                                f"{formula}; the central one is {want:.6f}. "
+                                "Nudge both ways: use f(x + h) and f(x - h).",
+                                "one-sided")
             for other in (0.1, 0.01, 0.001, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8):
                 theirs = central_slope(f, x, other)
                 if other != h and abs(got - theirs) <= 1e-9 * max(1.0, abs(want)):

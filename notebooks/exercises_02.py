@@ -8,11 +8,12 @@ Each check calls your code on random numbers drawn afresh for every attempt
 
 import math
 import operator
+import re
 
 from autograd_helpers import trace, Value
 from exercise_kit import (BareValue, Exercise, WalkTooLong, Wrong, attempt_rng, call,
-                          counting_walks, describe, expect_number, is_number, returned,
-                          unfinished)
+                          counting_walks, describe, expect_number, is_number, learner_raised,
+                          returned, time_limit, unchanged_graph, unfinished)
 
 
 def _close(x, y):
@@ -58,16 +59,23 @@ class _ReturnsANumber(MyValue):
         return self.data * other.data
 
 
-def _made_by(out, sym, name, x, y):
-    """``out`` when it is a value object; else Wrong naming what it is."""
+def _made_by(out, sym, name, x, y=None):
+    """``out`` when it is a value object with a collection of children; else
+    Wrong naming what it is.  ``y`` is None for a {sym} a."""
+    expr = f"a {sym} a" if y is None else f"a {sym} b"
+    numbers = f"a.data = {x}" + ("" if y is None else f" and b.data = {y}")
     if out is None:
-        raise Wrong(f"a {sym} b gave None: {name} needs a `return` with the new "
+        raise Wrong(f"{expr} gave None: {name} needs a `return` with the new "
                     "value.", mistake="returned-none")
     if not (hasattr(out, "data") and hasattr(out, "_prev")):
-        raise Wrong(f"a {sym} b with a.data = {x} and b.data = {y} gave "
+        raise Wrong(f"{expr} with {numbers} gave "
                     f"{describe(out)}. {name} must return a new value object "
                     "(with data, _prev, _op), so that the result remembers "
                     "where it came from.", mistake="returned-a-number")
+    if not isinstance(out._prev, (tuple, list, set, frozenset)):
+        raise Wrong(f"{expr} has _prev = {describe(out._prev)}; expected the tuple "
+                    "of its children: pass (self, other) as the children of the "
+                    "new value.", mistake="no-children")
     return out
 
 
@@ -76,11 +84,11 @@ def check_add_mul(V):
     for sym, op, name in (("+", operator.add, "__add__"), ("*", operator.mul, "__mul__")):
         a = V(2.0, label="a")
         try:
-            twice = _made_by(op(a, a), sym, name, 2.0, 2.0)
+            twice = _made_by(op(a, a), sym, name, 2.0)
         except NotImplementedError as e:
             unfinished(e)
             continue  # the loop below says which one is missing
-        if len(tuple(twice._prev)) == 1:
+        if len(tuple(twice._prev)) == 1 and len(tuple(_made_by(op(a, V(3.0)), sym, name, 2.0, 3.0)._prev)) == 2:
             raise Wrong(f"a {sym} a has only one child, a; expected two, "
                         "(a, a). Two children that are the same "
                         "object collapse into one inside a set; keep them in a "
@@ -107,6 +115,13 @@ def check_add_mul(V):
                     raise e from None
                 raise Wrong("__mul__ works. Now write __add__ in the same way.") from None
             out = _made_by(out, sym, name, x, y)
+            for n, v, before in (("a", a, x), ("b", b, y)):
+                if v.data != before:
+                    raise Wrong(f"a {sym} b changed {n}.data from {before} to "
+                                f"{v.data!r}. {name} makes a NEW value and leaves "
+                                "its inputs as they were: a and b may be used "
+                                "again elsewhere in the graph.",
+                                mistake="changed-input")
             if not is_number(out.data) or not _close(out.data, expected):
                 raise Wrong(f"a {sym} b with a.data = {x} and b.data = {y} has "
                             f"data {out.data!r}; expected {expected!r}.")
@@ -180,6 +195,13 @@ def _build_copied_y(x, y, z):
     return (x + y) * (type(y)(y.data) * z)
 
 
+def _classes_called(fn):
+    """The names of classes that ``fn``'s code uses (such as Value)."""
+    code, names = getattr(fn, "__code__", None), getattr(fn, "__globals__", {})
+    return [n for n in (code.co_names if code else ())
+            if isinstance(names.get(n), type)]
+
+
 def check_build(answer):
     rng = attempt_rng(3)
     points = [tuple(round(rng.uniform(-4, 4), 2) for _ in range(3)) for _ in range(5)]
@@ -188,8 +210,19 @@ def check_build(answer):
     for k, (nx, ny, nz) in enumerate(points):
         V = (Value, BareValue)[k % 2]  # the finished Value, and one like the lesson's
         x, y, z = V(nx, label="x"), V(ny, label="y"), V(nz, label="z")
-        out = returned(answer(x, y, z),
-                       "Finish with `return out` (the last value you computed).",
+        try:
+            got = answer(x, y, z)
+        except TypeError as e:
+            made = _classes_called(answer)
+            if not made:
+                raise
+            raise Wrong(f"build(x, y, z) raised TypeError ({e}) where a new value "
+                        f"it made with {made[0]}(...) met the Values it was given "
+                        "(the check passes Values of the finished engine, and of a "
+                        "class like yours). Make no new Value inside build: use x, "
+                        "y and z themselves, so the graph shows one y with two "
+                        "arrows leaving it.", mistake="copied-a-leaf") from None
+        out = returned(got, "Finish with `return out` (the last value you computed).",
                        what="build(x, y, z)")
         expected = (nx + ny) * (ny * nz)
         if not (hasattr(out, "data") and hasattr(out, "_prev") and is_number(out.data)):
@@ -332,13 +365,13 @@ def _graphs():
 _LADDER = 24
 
 
-def _ladder():
-    """a, b -> a + b, a * b, and so on: 2 + 2 * _LADDER values, each used by
+def _ladder(rungs=_LADDER, top=0.0):
+    """a, b -> a + b, a * b, and so on: 3 + 2 * rungs values, each used by
     two parents, so the number of paths doubles at every rung."""
     a, b = Value(1.0, label="a"), Value(2.0, label="b")
-    for k in range(_LADDER):  # (the numbers do not matter to a count)
+    for k in range(rungs):  # (the numbers do not matter to a count)
         a, b = Value(k + 3.0, (a, b), "+"), Value(-k - 3.0, (a, b), "*")
-    return Value(0.0, (a, b), "+")
+    return Value(top, (a, b), "+")
 
 
 def _check_count_number(got, truth):
@@ -352,10 +385,33 @@ def _check_count_number(got, truth):
     return int(got) if got.is_integer() else got
 
 
+def _count_marking(answer, root):
+    """count_nodes(root), or Wrong when it tried to leave a mark on the values
+    (v.visited = True), which the finished Value does not allow."""
+    try:
+        with unchanged_graph(root, "count_nodes(root)"), \
+                time_limit(5, f"count_nodes(root) on a graph of {len(trace(root)[0])} values"):
+            return call(answer, root, what="count_nodes(root)")
+    except AttributeError as e:
+        found = re.search(r"has no attribute '(\w+)'", str(e))
+        name = found and found.group(1)
+        if (not hasattr(type(root), "__slots__") or not name or hasattr(root, name)
+                or not learner_raised(e)):
+            raise
+        raise Wrong(f"count_nodes(root) raised AttributeError ({e}): it stores "
+                    f"something on the values themselves (v.{name} = ...). The "
+                    "finished Value the check passes takes no new attributes, and a "
+                    "mark left on a value would spoil the next count of the same "
+                    "graph. Remember the visited values in a set of your own "
+                    "instead.", mistake="marked-the-values") from None
+
+
 def check_count(answer):
+    first = None
     for root in _graphs():
         truth, paths = len(trace(root)[0]), _count_paths(root)
-        got = _check_count_number(call(answer, root, what="count_nodes(root)"), truth)
+        got = _check_count_number(_count_marking(answer, root), truth)
+        first = first or (root, truth)
         if got == truth:
             continue
         if got == paths:
@@ -374,9 +430,19 @@ def check_count(answer):
             raise Wrong(f"you counted {got}, one short of {truth}: the root "
                         "itself is a value of the graph too.",
                         mistake="forgot-the-root")
-        raise Wrong(f"you counted {got} values, but the graph has {truth}.")
-    root = _ladder()
-    truth = 3 + 2 * _LADDER
+        raise Wrong(f"you counted {got} value{'s' * (got != 1)}, but the graph has "
+                    f"{truth}.")
+    root, truth = first  # a count is the same every time it is asked
+    again = _check_count_number(_count_marking(answer, root), truth)
+    if again != truth:
+        raise Wrong(f"count_nodes(root) counted {truth} the first time, but {again} "
+                    "when called again on the same graph: something is kept from "
+                    "one call to the next. A default argument such as seen=set() "
+                    "is made once, when the def runs; make the set inside the "
+                    "function instead.", mistake="state-between-calls")
+    rungs = _LADDER  # the same height every time, so its message is too
+    root = _ladder(rungs, round(attempt_rng(8).uniform(-9, 9), 2))  # a new top
+    truth = 3 + 2 * rungs
     with counting_walks(root, limit=20 * truth) as reads:
         try:
             got = answer(root)
@@ -388,14 +454,15 @@ def check_count(answer):
                 f"times when the check stopped it; a walk that visits each value "
                 f"once does it about {truth} times. A shared value is walked again "
                 f"for every path to it, and the paths double at every rung "
-                f"({2 ** _LADDER:,} here). Test whether you have visited v itself: "
+                f"({2 ** rungs:,} here). Test whether you have visited v itself: "
                 "`if v not in seen`, with seen the set of visited values (the "
                 "blog post tested `edges`, a set of pairs that never holds a "
                 "value, so its test never fired).",
                 mistake="revisits-shared-values") from None
     got = _check_count_number(got, truth)
     if got != truth:
-        raise Wrong(f"you counted {got} values, but the ladder graph has {truth}.")
+        raise Wrong(f"you counted {got} value{'s' * (got != 1)}, but the ladder graph "
+                    f"has {truth}.")
 
 
 ex3 = Exercise(

@@ -250,9 +250,17 @@ def check_step_up(answer):
                         f"{lr * grads['a']:+.4f}): your step uses a rate of its "
                         "own. Use the lr it is given: v.data += lr * v.grad.",
                         mistake="ignores-lr")
+        right = [n for n in moved if _close(moved[n], lr * grads[n], 1e-9)]
+        still = [n for n in moved if moved[n] == 0 and n not in right]
+        if right and still:
+            raise Wrong(f"with lr = {lr}, {', '.join(right)} took the right step, but "
+                        f"{', '.join(still)} did not move at all: every leaf in the "
+                        "list must take its step. Is there a `return` (or a `break`) "
+                        "inside the loop?", mistake="missed-leaves")
+        n = next(n for n in moved if n not in right)
         raise Wrong(f"with lr = {lr}, each leaf should move by lr * its grad "
-                    f"(for a: {lr * grads['a']:+.4f}), but a moved by "
-                    f"{moved['a']:+.4f}.")
+                    f"(for {n}: {lr * grads[n]:+.4f}), but {n} moved by "
+                    f"{moved[n]:+.4f}.")
 
 
 ex3 = Exercise(

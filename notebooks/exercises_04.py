@@ -7,11 +7,12 @@ afresh for every attempt (seeded), and compares what it does with what the
 finished engine does.
 """
 
+import collections
 import math
 
 from autograd_helpers import Value as FinishedValue
 from exercise_kit import (BareValue, Exercise, Wrong, attempt_rng, describe, expect_list,
-                          expect_value, is_number)
+                          expect_value, is_number, time_limit, unchanged_graph)
 
 
 # The lesson's Value, as far as these checks (and the reference answers
@@ -71,24 +72,36 @@ def _check_sub(answer):
         if not _close(out.data, x - y):
             raise Wrong(f"with a = {x:.4f} and b = {y:.4f}, out.data should be "
                         f"a - b = {x - y:.4f}, not {out.data!r}.")
-        if [id(c) for c in out._prev] != [id(a), id(b)]:
-            raise Wrong(f"out's children are {describe(tuple(out._prev))}; it "
+        if (not isinstance(out._prev, (tuple, list, set, frozenset))
+                or [id(c) for c in out._prev] != [id(a), id(b)]):
+            raise Wrong(f"out's children are {describe(out._prev)}; it "
                         "should remember both inputs, in order: "
                         "Value(a.data - b.data, (a, b), '-').")
         # Pretend a and b already got gradient from elsewhere in the graph.
         a.grad, b.grad = before_a, before_b
         out.grad = g
         out._backward()
+        if (a.data, b.data) != (x, y):
+            raise Wrong(f"out._backward() changed a.data or b.data (from {x:.4f} and "
+                        f"{y:.4f} to {a.data!r} and {b.data!r}). A backward only "
+                        "adds to the grads; the numbers stay as they were.",
+                        mistake="changed-input")
         if not (is_number(a.grad) and is_number(b.grad)):
             raise Wrong(f"after the backward a.grad is {a.grad!r} and b.grad is "
                         f"{b.grad!r}; both should be plain numbers. Use out.grad "
                         "(a number), not out itself.")
-        if _close(a.grad, g) and _close(b.grad, -g):
+        # set (=) instead of added (+=): for both inputs, or for one of them
+        lost = [(n, got, before) for n, got, before, share in
+                (("a", a.grad, before_a, g), ("b", b.grad, before_b, -g))
+                if _close(got, share) and not _close(before, 0.0)]
+        if lost:
+            n, got, before = lost[0]
             raise Wrong(
-                "the gradients were set, not added: a.grad was "
-                f"{before_a:.4f} before out._backward() ran (from another use of "
-                f"a in the graph) and is {a.grad:.4f} after it, so that earlier "
-                "part was lost. Use += so each use of a adds its share.",
+                f"the gradient{'s were' if len(lost) == 2 else f' of {n} was'} "
+                f"set, not added: {n}.grad was {before:.4f} before "
+                f"out._backward() ran (from another use of {n} in the graph) and "
+                f"is {got:.4f} after it, so that earlier part was lost. Use += so "
+                f"each use of {n} adds its share.",
                 mistake="assign-instead-of-accumulate")
         if _close(a.grad, before_a + g) and _close(b.grad, before_b + g):
             raise Wrong(
@@ -96,6 +109,25 @@ def _check_sub(answer):
                 f"{b.grad:.4f}; expected {before_b - g:.4f}), but making b bigger makes "
                 "a - b smaller: d(a - b)/db = -1, so b should get -out.grad.",
                 mistake="wrong-sign")
+        if (_close(a.grad, before_a + 1.0) and _close(b.grad, before_b - 1.0)
+                and not _close(g, 1.0)):
+            raise Wrong(f"a.grad grew by 1 and b.grad by -1: the local derivatives "
+                        f"alone. The chain rule multiplies each by the gradient "
+                        f"arriving from above, out.grad = {g:.4f}: a.grad += "
+                        "out.grad and b.grad += -out.grad.",
+                        mistake="forgot-chain-rule")
+        if a.grad == before_a and b.grad == before_b:
+            raise Wrong("out._backward() changed neither a.grad nor b.grad. Is your "
+                        "_backward attached to out (out._backward = _backward), "
+                        "and does it add to a.grad and b.grad?",
+                        mistake="backward-did-nothing")
+        if (_close(a.grad, before_a + (x - y)) and _close(b.grad, before_b - (x - y))
+                and not _close(x - y, g)):
+            raise Wrong(
+                f"a.grad grew by {x - y:.4f}, which is out.data (the number a - b); "
+                f"it should grow by out.grad = {g:.4f}, the gradient arriving from "
+                "above: a.grad += out.grad and b.grad += -out.grad.",
+                mistake="used-data-not-grad")
         if not (_close(a.grad, before_a + g) and _close(b.grad, before_b - g)):
             raise Wrong(
                 f"with out.grad = {g:.4f}, a.grad should grow by {g:.4f} "
@@ -250,7 +282,12 @@ def _all_nodes(root):
 
 
 def _check_order(answer, name, root):
-    order = expect_list(answer(root), "topological_sort(root)",
+    with unchanged_graph(root, "topological_sort(root)"), \
+            time_limit(5, f"topological_sort(root) on {name}"):
+        order = answer(root)
+    if isinstance(order, collections.deque):
+        order = list(order)  # a deque works as well as a list
+    order = expect_list(order, "topological_sort(root)",
                         "a list of the values, each after its children",
                         "Finish with `return order` (the list of values).")
     nodes = _all_nodes(root)
@@ -263,7 +300,8 @@ def _check_order(answer, name, root):
     if len(ids) != len(set(ids)):
         raise Wrong(
             f"on {name} some values appear more than once in your list ("
-            f"{len(ids)} entries for {len(nodes)} values): a value "
+            f"{len(ids):,} entries, {len(set(ids)):,} of them different, for "
+            f"{len(nodes):,} values): a value "
             "used twice is reached twice. Remember the visited values (a set) "
             "and skip one that is already there.", mistake="visited-twice")
     if set(ids) != set(nodes):
@@ -276,6 +314,14 @@ def _check_order(answer, name, root):
         raise Wrong(f"on {name} your list has {len(ids)} values, but the graph "
                     f"has {len(nodes)}. Every value must appear exactly once.")
     position = {i: k for k, i in enumerate(ids)}
+    if len(ids) > 1 and all(position[id(c)] > position[id(v)]
+                            for v in order for c in v._prev):
+        raise Wrong(f"on {name} your list is the right order turned around: it "
+                    "starts with the root and every value comes BEFORE its "
+                    "children. A topological order puts each value after all of "
+                    "its children (leaves first, root last); backward() then walks "
+                    "it reversed. Return the list the other way round.",
+                    mistake="not-topological")
     for v in order:
         for c in v._prev:
             if position[id(c)] > position[id(v)]:
@@ -285,19 +331,42 @@ def _check_order(answer, name, root):
                     f"(data {c.data:.4f}, at position {position[id(c)]}). In a "
                     "topological order each value comes after ALL of its "
                     "children, so that reversed(order) finishes a value's grad "
-                    "before passing it on. A list made level by level from the "
-                    "root does not guarantee that: add a value only once all "
-                    "its children have been added.", mistake="not-topological")
+                    "before passing it on. Turning around the order in which a "
+                    "walk from the root first meets the values (level by level, "
+                    "or depth first) does not guarantee that: add a value only "
+                    "once all its children have been added.",
+                    mistake="not-topological")
+
+
+SECONDS = 15  # for the chain of 100,000; the reference answer takes about 0.3 s
 
 
 def _check_sort(answer):
-    for name, root in _graphs():
+    graphs = list(_graphs())
+    for name, root in graphs:
         _check_order(answer, name, root)
+    name, root = graphs[0]
+    try:  # the same graph again: a sort gives the same order every time
+        _check_order(answer, name, root)
+    except Wrong as w:
+        raise Wrong("topological_sort(root) is right the first time, but called "
+                    f"again on the same graph: {w.message} Something is kept from "
+                    "one call to the next: a default argument such as "
+                    "visited=set() is made once, when the def runs; make it inside "
+                    "the function instead.", mistake="state-between-calls") from None
     x = Value(1.0)
     for _ in range(100_000):
         x = x * Value(1.0)
     try:
-        order = answer(x)
+        with time_limit(SECONDS, "topological_sort(root) on a chain of 100,000 "
+                        "multiplications"):
+            order = answer(x)
+    except Wrong as w:
+        raise Wrong(w.message + " Your sort is right on small graphs, so look for "
+                    "work that grows with the list: `v in visited` on a list, or "
+                    "`order.insert(0, v)`, goes through the whole list every time. "
+                    "Keep the visited values in a set, append, and reverse once.",
+                    w.mistake) from None
     except RecursionError:
         raise Wrong(
             "your sort is right on small graphs, but a chain of 100,000 "
@@ -305,11 +374,14 @@ def _check_sort(answer):
             "and Python allows about a thousand. Keep the values still to visit "
             "on a list of your own (a stack) instead of recursing.",
             mistake="recursion-limit") from None
+    if isinstance(order, collections.deque):
+        order = list(order)
     order = expect_list(order, "topological_sort(root)",
                         "a list of the values, each after its children")
     if len(order) != 200_001 or order[-1] is not x:
         raise Wrong(f"on a chain of 100,000 multiplications (200,001 values) "
                     f"your list has {len(order)} values.")
+    _check_order(lambda root: order, "a chain of 100,000 multiplications", x)
 
 
 ex2 = Exercise(

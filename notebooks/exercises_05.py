@@ -16,6 +16,10 @@ from exercise_kit import (BareValue, Exercise, Wrong, attempt_rng, describe, exp
 Value = BareValue  # what the reference answer for exercise 2 builds
 
 
+def _number(x):
+    return f"{x:.4f}" if is_number(x) else repr(x)
+
+
 def _close(x, y, tol=1e-9):
     return is_number(x) and math.isclose(x, y, rel_tol=tol, abs_tol=tol)
 
@@ -143,6 +147,11 @@ def _check_reflected(answer):
                 unfinished(e)
                 not_written.append(method)
                 break
+            if a.data != x:
+                raise Wrong(f"{k} {symbol} a changed a itself: a.data went from "
+                            f"{x:.4f} to {_number(a.data)}. {method} makes a NEW Value and "
+                            f"leaves self as it was (a may be used again): "
+                            f"{formula}.", mistake="changed-input")
             want = value(k, x)
             if symbol in "-/" and _close(out.data, value(x, k)) and not _close(want, value(x, k)):
                 raise Wrong(
@@ -255,7 +264,23 @@ def _check_sigmoid(answer):
     for trial in range(6):
         x = rng.choice([-1, 1]) * rng.uniform(0.2, 3)
         v = BareValue(x)
-        out = expect_value(answer(v), "sigmoid(v)",
+        try:
+            got = answer(v)
+        except (AttributeError, TypeError) as e:
+            if "BareValue" not in str(e):
+                raise
+            raise Wrong(f"sigmoid(v) raised {type(e).__name__}: {e}. The v it was "
+                        "given is a plain Value with + - * / and ** only (no exp, "
+                        "and no numbers on the left). Write sigmoid as ONE "
+                        "operation: compute s from the number v.data with "
+                        "math.exp, then make out = Value(s, (v,), 'sigmoid') with "
+                        "its own _backward.", mistake="not-one-operation") from None
+        if v.data != x:
+            raise Wrong(f"sigmoid(v) changed v itself: v.data went from {x:.4f} to "
+                        f"{_number(v.data)}. Make a NEW Value for the result and leave v as "
+                        "it was (it may be used again): out = Value(s, (v,), "
+                        "'sigmoid').", mistake="changed-input")
+        out = expect_value(got, "sigmoid(v)",
                            "The last line must be `return out` (without it "
                            "Python returns None, and sigmoid(v) + 1 fails).")
         s = 1 / (1 + math.exp(-x))
@@ -266,8 +291,9 @@ def _check_sigmoid(answer):
                             "Mind the minus sign: math.exp(-v.data).")
             raise Wrong(f"sigmoid({x:.4f}) should be 1/(1 + e^-x) = {s:.6f}, "
                         f"not {out.data!r}.")
-        if [id(c) for c in out._prev] != [id(v)]:
-            raise Wrong(f"the output's children are {describe(tuple(out._prev))}; "
+        if (not isinstance(out._prev, (tuple, list, set, frozenset))
+                or [id(c) for c in out._prev] != [id(v)]):
+            raise Wrong(f"the output's children are {describe(out._prev)}; "
                         "it should remember its input, and only that: "
                         "Value(s, (v,), 'sigmoid').")
         numeric = (expect_value(answer(BareValue(x + h)), "sigmoid(v)").data
@@ -285,6 +311,12 @@ def _check_sigmoid(answer):
                 f"{x * (1 - x):.4f}, but central differences give a slope of "
                 f"{numeric:.6f}. The formula s * (1 - s) uses the OUTPUT "
                 "s = sigmoid(x), not the input.", mistake="derivative-from-input")
+        if _close(v.grad, before + s * (1 - s), 1e-7) and not _close(g, 1.0):
+            raise Wrong(
+                f"at x = {x:.4f} v.grad grew by s * (1 - s) = {s * (1 - s):.6f}, "
+                "the local slope alone. The chain rule multiplies it by the "
+                f"gradient arriving from above, out.grad = {g:.4f}: "
+                "v.grad += s * (1 - s) * out.grad.", mistake="forgot-chain-rule")
         if _close(v.grad, s * (1 - s) * g, 1e-7) and not _close(before, 0.0):
             raise Wrong(
                 f"v.grad was {before:.4f} before the backward (from another use "

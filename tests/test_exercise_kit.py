@@ -200,3 +200,40 @@ def test_messages_use_the_name_the_cell_used():
         ex_a.check("not a function")
     assert "ex_a.check(" in out.getvalue()
     assert ex_a.name == "ex"
+
+
+# --- unchanged_graph: a walk must leave the graph as it was ------------------
+
+def test_unchanged_graph_names_a_walk_that_emptied_a_values_children():
+    from autograd_helpers import Value
+    a = Value(2.0)
+    root = a * a
+
+    def walk_that_cuts():
+        with exercise_kit.unchanged_graph(root, "count_nodes(root)"):
+            root._prev = ()
+
+    message = rejected(walk_that_cuts, "changed-input")
+    assert "count_nodes(root) changed the graph" in message and "_prev" in message
+
+
+def test_unchanged_graph_lets_a_walk_that_only_reads_pass():
+    from autograd_helpers import Value
+    root = Value(2.0) * Value(3.0)
+    with exercise_kit.unchanged_graph(root):
+        seen = {id(c) for c in root._prev}
+    assert len(seen) == 2
+
+
+def test_expect_numbers_names_a_numpy_number_instead_of_failing_on_it():
+    message = rejected(lambda: exercise_kit.expect_numbers(np.array(2.0), 3), "not-numbers")
+    assert "a numpy number (2.0)" in message
+
+
+def test_an_error_message_ending_in_a_full_stop_is_not_given_a_second_one():
+    def answer(x):
+        raise ValueError("Value() takes a number.")
+
+    result = Exercise("demo", lambda f: f(1.0), reference=lambda x: x).evaluate(answer)
+    assert result.mistake == "raised"
+    assert "takes a number. Read that message" in result.message
