@@ -81,8 +81,8 @@ def test_each_lessons_stored_table_is_the_one_the_stored_run_makes():
                 continue
             call = re.search(r"lesson_table\((.*)\)", "".join(cell["source"])).group(1)
             want = eval(f"speed_figures.markdown({call})")  # noqa: S307 -- our own lesson text
-            stored = [o["data"]["text/markdown"] for o in cell["outputs"]
-                      if "text/markdown" in o.get("data", {})]
+            stored = ["".join(o["data"]["text/markdown"]) for o in cell["outputs"]
+                      if "text/markdown" in o.get("data", {})]  # stored as a list of lines
             assert stored == [want], f"{path.name}: re-execute it (python3 run.py notebooks)"
             shown += 1
     assert shown >= 2
