@@ -113,9 +113,11 @@ def summary(run, wanted=ORDER):
             f"{duration(have['ours-gc']['seconds'])} to {duration(have['ours']['seconds'])}.")
     if "micrograd-nogc" in have and "micrograd" in have:
         lines.append(
-            "Taming the collector took micrograd only from "
+            "Taming the collector took micrograd from "
             f"{duration(have['micrograd']['seconds'])} to "
-            f"{duration(have['micrograd-nogc']['seconds'])}.")
+            f"{duration(have['micrograd-nogc']['seconds'])}"
+            + (f", still {times(ratio(run, 'micrograd-nogc', 'ours'))} the finished "
+               "engine's time" if "ours" in have else "") + ".")
     if "tensor" in have and "ours" in have:
         lines.append(
             f"The Tensor engine ran {times(ratio(run, 'ours', 'tensor'))} faster than the "
