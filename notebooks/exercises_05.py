@@ -327,7 +327,7 @@ def _check_sigmoid(answer):
             raise Wrong(f"at x = {x:.4f} the slope by central differences is "
                         f"{numeric:.6f}, so with out.grad = {g:.4f} v.grad should "
                         f"grow by {numeric * g:.6f}; it grew by "
-                        f"{v.grad - before!r}.")
+                        f"{v.grad - before:.6f}.")
 
 
 ex2 = Exercise(

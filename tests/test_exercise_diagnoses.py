@@ -495,3 +495,19 @@ def test_add_mul_with_only_mul_written_is_not_called_not_attempted():
     result = exercises_02.ex1.evaluate(Half)
     assert result.status == "wrong"
     assert "Now write __add__" in result.message
+
+
+def test_sigmoid_with_a_wrong_slope_says_both_growths_with_six_decimals():
+    # seen in a kernel: "should grow by 0.100703; it grew by 20.044608047347033"
+    answer = cell("import math\n"
+                  "def sigmoid(v):\n"
+                  "    s = 1 / (1 + math.exp(-v.data))\n"
+                  "    out = Value(s, (v,), 'sigmoid')\n"
+                  "    def _backward():\n"
+                  "        v.grad += math.exp(-v.data) * out.grad\n"
+                  "    out._backward = _backward\n"
+                  "    return out\n", "sigmoid")
+    message = exercises_05.ex2.evaluate(answer).message
+    growths = re.findall(r"grow by (\S+); it grew by (\S+)\.$", message)
+    assert growths, message
+    assert all(re.fullmatch(r"-?\d+\.\d{6}", g) for g in growths[0]), message
