@@ -362,14 +362,22 @@ def _no_correct_engine_rejected(said, correct, bug=None):
                    "how many times it was called or which object it got?")
         elif isinstance(verdict, Exception):
             tip = " Read that error and fix your check."
-        elif bug == "walk":
-            tip = (" Correct walks may list values in another order, and an "
-                   "edge such as a + a's may come once or twice: compare sets "
-                   "of values, not lists, and compare the work (walk_work) "
-                   "with count_values, not with an exact number of your own.")
         else:
-            tip = (" Compare floats with a tolerance (math.isclose), and check"
-                   " the numbers you expect.")
+            tip = ""
+            if all(v is False for v in said.values()):
+                # e.g. `return Value is RefValue`: every engine here is a fresh copy
+                tip = (" It said False for every engine, the correct ones and "
+                       "the wrong ones alike: test what the engine computes, "
+                       "not which class or function you were given (each one "
+                       "is a fresh copy).")
+            if bug == "walk":
+                tip += (" Correct walks may list values in another order, and an "
+                        "edge such as a + a's may come once or twice: compare sets "
+                        "of values, not lists, and compare the work (walk_work) "
+                        "with count_values, not with an exact number of your own.")
+            else:
+                tip += (" Compare floats with a tolerance (math.isclose), and check"
+                        " the numbers you expect.")
         raise Wrong(f"{lead}.{tip}", "rejects-correct")
 
 
@@ -391,7 +399,7 @@ def _every_variant_caught(said, bug):
     more = ""
     if len(slipped) > 1:
         more = (" Also slipped through: "
-                + "; ".join(n for n, _ in slipped[1:]) + ".")
+                + "; ".join(d for _, d in slipped[1:]) + ".")
     raise Wrong(f"{lead}.{more} Add a case that would catch it.",
                 f"misses-{first}")
 

@@ -551,3 +551,34 @@ def test_a_check_that_labels_its_values_runs_on_every_correct_engine():
         a = Value(-1.5, label="a")
         return ex09.check_relu(Value) and a.relu().data == 0.0
     assert ex09.ex1.evaluate(labelled).status == "correct"
+
+
+def _cell(source, name, namespace):
+    """``name`` defined by ``source`` as a notebook cell defines it (under an
+    ipykernel-like file name), in the lesson's namespace."""
+    filename = f"/tmp/ipykernel_test/cell_{name}.py"
+    import linecache
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[name]
+
+
+def test_a_check_that_only_recognises_the_finished_engine_is_told_it_said_false_to_all():
+    check = _cell("def check_relu(Value):\n    return Value is RefValue\n",
+                  "check_relu", {"RefValue": RefValue})
+    result = ex09.ex1.evaluate(check)
+    assert result.mistake == "rejects-correct"
+    assert "said False for every engine" in result.message
+    assert "not which class or function you were given" in result.message
+
+
+def test_the_other_engines_that_slipped_through_are_described_not_named_by_slug():
+    check = _cell("def check_exp(Value):\n    a = Value(0.0)\n    e = a.exp()\n"
+                  "    e.backward()\n    return e.data == 1.0 and a.grad == 1.0\n",
+                  "check_exp", {})
+    result = ex09.ex2.evaluate(check)
+    assert result.mistake.startswith("misses-"), result.message
+    also = result.message.split("Also slipped through: ")[1]
+    slipped = [d for name, d, _ in bh.VARIANTS["exp"] if d in also]
+    assert len(slipped) >= 2, result.message
+    assert "; sets;" not in also and "tangent." not in also
