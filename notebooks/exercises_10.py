@@ -346,7 +346,7 @@ def _check_matmul(answer):
         mistake = mistakes[0] if mistakes else "numbers"
         if len(wrong) == 1 or not mistakes:
             mistake = f"{wrong[0]}-{mistake}" if len(wrong) == 1 else "both-" + mistake
-        raise Wrong(f"For A of shape {(k, n)}, B {(n, m)} and G {(k, m)}: " + head
+        raise Wrong(f"for A of shape {(k, n)}, B {(n, m)} and G {(k, m)}: " + head
                     + " ".join(parts), mistake)
 
 

@@ -467,3 +467,10 @@ def test_an_input_replaced_by_something_else_is_named_not_a_checker_error():
             return out"""
     result = fresh(ex10.ex3).evaluate(answer(source))
     assert result.mistake == "changed-input", result.message
+
+
+def test_matmul_backward_with_both_transposes_missing_reads_on_after_not_yet():
+    # "Not yet: For A of shape ..." was seen in a kernel; every message goes on in lower case
+    result = ex10.ex2.evaluate(lambda A, B, G: (2 * G @ B.T, 2 * A.T @ G))
+    assert result.status == "wrong"
+    assert result.message.startswith("Not yet: for A of shape"), result.message
