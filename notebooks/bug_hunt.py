@@ -659,11 +659,13 @@ def _example_problem(f, inputs):
                 "board.test(lambda a: 2 - a, 3.0).")
     bad = [x for x in inputs if not is_number(x)]
     if bad:
-        return (f"the inputs after your function are plain numbers (the board "
+        return (f"Your example is wrong: the inputs after your function are "
+                f"plain numbers (the board "
                 f"makes them Values); it got {what_is(bad[0])}.")
     huge = [x for x in inputs if not _fits_a_float(x)]
     if huge:
-        return (f"the inputs after your function are ordinary numbers; it got an "
+        return (f"Your example is wrong: the inputs after your function are "
+                f"ordinary numbers; it got an "
                 f"integer with {len(str(abs(int(huge[0]))))} digits, too large for "
                 "a float.")
     try:

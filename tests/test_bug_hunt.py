@@ -604,3 +604,11 @@ def test_an_example_that_runs_too_long_is_stopped_with_a_message(monkeypatch, ca
     board.test(slow, 1.0)
     out = capsys.readouterr().out
     assert "ran for more than 0.3 s and was stopped" in out and board.found == []
+
+
+@pytest.mark.parametrize("bad", ["x", 10 ** 400], ids=["a-string", "a-huge-integer"])
+def test_inputs_that_are_not_numbers_are_called_a_wrong_example_in_a_sentence(bad, capsys):
+    # seen in a kernel: "the inputs after your function are ..." began in lower case
+    bh.HuntBoard().test(lambda a: a + 1, bad)
+    out = capsys.readouterr().out
+    assert out.startswith("Your example is wrong: the inputs after your function are"), out
