@@ -398,8 +398,10 @@ def _every_variant_caught(said, bug):
                 f"{description}")
     more = ""
     if len(slipped) > 1:
-        more = (" Also slipped through: "
-                + "; ".join(d for _, d in slipped[1:]) + ".")
+        others = [d for _, d in slipped[1:]]
+        rest = len(others) - 2
+        more = (" Also slipped through: " + "; ".join(others[:2])
+                + (f"; and {rest} more" if rest > 0 else "") + ".")
     raise Wrong(f"{lead}.{more} Add a case that would catch it.",
                 f"misses-{first}")
 

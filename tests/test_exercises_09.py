@@ -582,3 +582,11 @@ def test_the_other_engines_that_slipped_through_are_described_not_named_by_slug(
     slipped = [d for name, d, _ in bh.VARIANTS["exp"] if d in also]
     assert len(slipped) >= 2, result.message
     assert "; sets;" not in also and "tangent." not in also
+
+
+def test_a_check_that_lets_every_engine_through_describes_two_others_and_counts_the_rest():
+    result = ex09.ex1.evaluate(_cell("def check_relu(Value):\n    return True\n",
+                                     "check_relu", {}))
+    also = result.message.split("Also slipped through: ")[1]
+    described = [d for _, d, _ in bh.VARIANTS["relu"][1:] if d in also]
+    assert len(described) == 2 and "; and 4 more." in also, result.message
