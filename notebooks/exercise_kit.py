@@ -21,9 +21,11 @@ import ast
 import contextlib
 import functools
 import inspect
+import linecache
 import numbers
 import os
 import random
+import re
 import signal
 import sys
 import sysconfig
@@ -728,9 +730,16 @@ class Exercise:
     def _name_from_caller(self, frame):
         """The name the notebook cell used for this exercise (ex1 in
         ``ex1.check(...)``), so that messages repeat the cell's own words."""
+        # the name written before .check( on the calling line, when it is one
+        # of this exercise's names (`e = ex1; e.check(f)` says e, not ex1)
+        line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+        written = re.findall(r"([A-Za-z_]\w*)\s*\.\s*check\s*\(", line)
         for scope in (frame.f_locals, frame.f_globals):
             names = [k for k, v in scope.items() if v is self and not k.startswith("_")]
             if names:
+                said = [n for n in written if n in names]
+                if len(set(said)) == 1:
+                    return said[0]
                 return self.name if self.name in names else sorted(names)[0]
         return self.name
 

@@ -237,3 +237,16 @@ def test_an_error_message_ending_in_a_full_stop_is_not_given_a_second_one():
     result = Exercise("demo", lambda f: f(1.0), reference=lambda x: x).evaluate(answer)
     assert result.mistake == "raised"
     assert "takes a number. Read that message" in result.message
+
+
+def test_messages_use_the_alias_the_cell_wrote_before_check():
+    # in a kernel `e = ex1` then `e.check(...)` said "ex1.check ..." in its message
+    import linecache
+    source = "e = ex_b\ne.check('not a function')\n"
+    filename = "/tmp/ipykernel_test/cell_alias.py"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    ex_b = Exercise("named", lambda answer: None, reference=lambda x: x, name="ex_b")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        exec(compile(source, filename, "exec"), {"ex_b": ex_b})
+    assert "e.check(" in out.getvalue() and "ex_b.check" not in out.getvalue()
