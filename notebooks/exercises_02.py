@@ -259,8 +259,8 @@ def check_build(answer):
             names = " and ".join(missing)
             raise Wrong(f"the number is right, but your graph has {len(leaves)} "
                         f"leaves, and {names} {'is' if len(missing) == 1 else 'are'} "
-                        "not among them: a copy made from the number (Value("
-                        f"{missing[0]}.data)) took its place. Use the values "
+                        "not among them: a new value made from a number (such "
+                        f"as Value({missing[0]}.data)) took its place. Use the values "
                         "you were given, so that the graph shows one y with two "
                         "arrows leaving it.", mistake="copied-a-leaf")
         if len(leaves) != 3:

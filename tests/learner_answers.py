@@ -81,3 +81,72 @@ ANSWERS = {
               (R, "def dense_relu(x, W, b):\n    z = x @ W\n    z = z + b\n    return z.relu()\n", 2)]),
     ],
 }
+
+# A second round: other wrong answers a learner writes (and a few right ones).
+ANSWERS2 = {
+    "01": [
+        (27, [(W, "def my_slope(f, x, h):\n    return (f(x + h) - f(x - h)) / h\n", 1),
+              (R, "def my_slope(f, x, h):\n    return numerical_grad(f, x, h)\n", 1)]),
+        (30, [(W, "def my_partials(a, b, c):\n    return b, a, 0\n", 1)]),
+    ],
+    "02": [
+        (51, [(W, "class MyValue:\n    def __init__(self, data, _children=(), _op='', label=''):\n        self.data = data\n        self._prev = set(_children)\n        self._op = _op\n        self.label = label\n    def __add__(self, other):\n        return MyValue(self.data + other.data, {self, other}, '+')\n    def __mul__(self, other):\n        return MyValue(self.data * other.data, {self, other}, '*')\n", 1),
+              (W, "class MyValue:\n    def __init__(self, data, _children=(), _op='', label=''):\n        self.data = data\n        self._prev = tuple(_children)\n        self._op = _op\n        self.label = label\n    def __add__(self, other):\n        return self.data + other.data\n    def __mul__(self, other):\n        return self.data * other.data\n", 1)]),
+        (54, [(W, "def build(x, y, z):\n    return MyValue((x.data + y.data) * (y.data * z.data))\n", 1),
+              (W, "def build(x, y, z):\n    y2 = MyValue(y.data)\n    return (x + y) * (y2 * z)\n", 1)]),
+        (57, [(W, "def count_nodes(root):\n    seen = set()\n    def walk(v):\n        seen.add(v.data)\n        for c in v._prev:\n            walk(c)\n    walk(root)\n    return len(seen)\n", 1),
+              (W, "def count_nodes(root):\n    return len(root._prev)\n", 1)]),
+    ],
+    "03": [
+        (59, [(W, "def grads_by_hand(a, b, c, d):\n    p = a + b\n    q = p * c\n    return (c * d, c * d, p * d)\n", 1)]),
+        (62, [(W, "def tanh_grad(x, t, out_grad):\n    return 1 - t ** 2\n", 1)]),
+        (65, [(W, "def step_up(leaves, lr):\n    for v in leaves:\n        v.grad += lr * v.grad\n", 1),
+              (W, "def step_up(leaves, lr):\n    return [v.data + lr * v.grad for v in leaves]\n", 1)]),
+    ],
+    "04": [
+        (43, [(W, "def sub(a, b):\n    out = Value(a.data - b.data, (a, b), '-')\n    def _backward():\n        a.grad += out.grad\n        b.grad += out.grad\n    out._backward = _backward\n    return out\n", 1),
+              (W, "def sub(a, b):\n    return Value(a.data - b.data, (a, b), '-')\n", 1)]),
+        (46, [(W, "def topological_sort(root):\n    order, seen, stack = [], set(), [root]\n    while stack:\n        v = stack.pop()\n        if v not in seen:\n            seen.add(v)\n            order.append(v)\n            stack.extend(v._prev)\n    return order\n", 1),
+              (R, "def topological_sort(root):\n    order, seen, stack = [], set(), [root]\n    while stack:\n        v = stack.pop()\n        if v not in seen:\n            seen.add(v)\n            order.append(v)\n            stack.extend(v._prev)\n    # parents first, then reversed: a DFS preorder reversed is not enough in general\n    return topo_dfs(root)\n\ndef topo_dfs(root):\n    out, done, st = [], set(), [iter([root])]\n    while st:\n        for v in st[-1]:\n            if v not in done:\n                done.add(v)\n                st.append(iter(v._prev))\n                st[-1].owner = None if False else None\n                break\n        else:\n            st.pop()\n    return out\n", 1)]),
+    ],
+    "05": [
+        (49, [(W, "class Reflected(BareValue):\n    def __radd__(self, other):\n        return self + other\n    def __rmul__(self, other):\n        return self * other\n    def __rsub__(self, other):\n        return other - self.data\n    def __rtruediv__(self, other):\n        return other / self.data\n", 1),
+              (W, "class Reflected(BareValue):\n    def __radd__(self, other):\n        return self + other\n    def __rmul__(self, other):\n        return self * other\n    def __rsub__(self, other):\n        return -self + other\n    def __rtruediv__(self, other):\n        raise NotImplementedError  # your code here\n", 1)]),
+        (52, [(W, "def sigmoid(v):\n    return 1 / (1 + (-v).exp())\n", 1),
+              (W, "def sigmoid(v):\n    s = 1 / (1 + math.exp(-v.data))\n    v.data = s\n    return v\n", 1)]),
+    ],
+    "06": [
+        (40, [(W, "def count_parameters(nin, nouts):\n    return sum((nin + 1) * n for n in nouts)\n", 1)]),
+        (43, [(W, "def layer_call(layer, x):\n    return layer.neurons[0](x)\n", 1)]),
+        (46, [(W, "def parameters_of(mlp):\n    return (p for layer in mlp.layers for n in layer.neurons for p in n.w + [n.b])\n", 1),
+              (W, "def parameters_of(mlp):\n    return [p.data for p in mlp.parameters()]\n", 1)]),
+    ],
+    "07": [
+        (35, [(W, "def squared_error(ypred, ys):\n    return sum(((yp - yt) ** 2).data for yp, yt in zip(ypred, ys))\n", 1),
+              (W, "def squared_error(ypred, ys):\n    return sum(yp - yt for yp, yt in zip(ypred, ys)) ** 2\n", 1)]),
+        (38, [(W, "def train_step(model, xs, ys, lr):\n    loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))\n    model.zero_grad()\n    loss.backward()\n    for p in model.parameters():\n        p.data -= 0.05 * p.grad\n    return loss\n", 1),
+              (W, "def train_step(model, xs, ys, lr):\n    loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))\n    model.zero_grad()\n    loss.backward()\n    for p in model.parameters():\n        p.data -= lr * p.grad\n", 1)]),
+        (41, [(W, "def divergent_lr():\n    return float('inf')\n", 1), (W, "def divergent_lr():\n    return '2.0'\n", 1),
+              (W, "def divergent_lr():\n    return -1\n", 1)]),
+    ],
+    "08": [
+        (38, [(W, "def accuracy(scores, ys):\n    return 100 * sum((s.data > 0) == (y > 0) for s, y in zip(scores, ys)) / len(ys)\n", 1),
+              (W, "def accuracy(scores, ys):\n    return sum((s.data > 0) != (y > 0) for s, y in zip(scores, ys)) / len(ys)\n", 1)]),
+        (41, [(W, "def margin_loss(score, y):\n    return 1 - (y * score).relu()\n", 1),
+              (W, "def margin_loss(score, y):\n    return (1 - score).relu()\n", 1)]),
+        (44, [(W, "def learning_rate(k, steps):\n    return 1 - k / steps\n", 1),
+              (W, "def learning_rate(k, steps):\n    return f'{1 - 0.9 * k / steps}'\n", 1)]),
+    ],
+    "09": [
+        (77, [(W, "def check_walk(trace):\n    root = diamonds(RefValue(0.5), 6)\n    return trace(root) == ref_trace(root)\n", 1),
+              (W, "def check_walk(trace):\n    root = doubled(RefValue(0.5), 10)\n    return walk_work(trace, root) <= count_values(root)\n", 1)]),
+    ],
+    "10": [
+        (63, [(W, "def scale_columns_backward(x, s, grad):\n    grad *= s\n    return grad, (grad * x).sum(axis=0)\n", 1),
+              (W, "def scale_columns_backward(x, s, grad):\n    return grad * s, (grad * x).sum(axis=1)\n", 1),
+              (W, "def scale_columns_backward(x, s, grad):\n    return grad * s, (grad * x).sum(axis=0, keepdims=True)\n", 1)]),
+        (66, [(W, "def matmul_backward(A, B, G):\n    return B.T @ G, G @ A.T\n", 1)]),
+        (69, [(W, "def dense_relu(x, W, b):\n    return np.maximum(x.data @ W.data + b.data, 0)\n", 1),
+              (W, "def dense_relu(x, W, b):\n    return (x @ W).relu()\n", 1)]),
+    ],
+}

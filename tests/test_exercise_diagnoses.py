@@ -511,3 +511,12 @@ def test_sigmoid_with_a_wrong_slope_says_both_growths_with_six_decimals():
     growths = re.findall(r"grow by (\S+); it grew by (\S+)\.$", message)
     assert growths, message
     assert all(re.fullmatch(r"-?\d+\.\d{6}", g) for g in growths[0]), message
+
+
+def test_build_whose_y_times_z_became_a_number_is_not_said_to_have_copied_z():
+    # seen in a kernel: y2 * z with a MyValue whose * returned a number; the
+    # graph got Value(y.data * z.data) where z belongs, not a copy of z
+    answer = cell("def build(x, y, z):\n    return (x + y) * (y.data * z.data)\n", "build")
+    message = rejected(exercises_02.ex2, answer, "copied-a-leaf")
+    assert "z is not among them" in message
+    assert "a new value made from a number (such as Value(z.data))" in message
