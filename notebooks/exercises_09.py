@@ -367,9 +367,8 @@ def _no_correct_engine_rejected(said, correct, bug=None):
             if all(v is False for v in said.values()):
                 # e.g. `return Value is RefValue`: every engine here is a fresh copy
                 tip = (" It said False for every engine, the correct ones and "
-                       "the wrong ones alike: test what the engine computes, "
-                       "not which class or function you were given (each one "
-                       "is a fresh copy).")
+                       "the wrong ones alike (each is a fresh copy, so a check of "
+                       "which class or function it got fails them all).")
             if bug == "walk":
                 tip += (" Correct walks may list values in another order, and an "
                         "edge such as a + a's may come once or twice: compare sets "

@@ -569,7 +569,7 @@ def test_a_check_that_only_recognises_the_finished_engine_is_told_it_said_false_
     result = ex09.ex1.evaluate(check)
     assert result.mistake == "rejects-correct"
     assert "said False for every engine" in result.message
-    assert "not which class or function you were given" in result.message
+    assert "a check of which class or function it got fails them all" in result.message
 
 
 def test_the_other_engines_that_slipped_through_are_described_not_named_by_slug():
