@@ -68,6 +68,28 @@ def is_number(x):
     return isinstance(x, numbers.Real) and not isinstance(x, bool)
 
 
+def _number_text(x):
+    """A number as a learner reads it: 2.0000000000000004 as 2, short ones as written."""
+    text = repr(x)
+    return text if len(text) <= 10 or not isinstance(x, float) else f"{x:.6g}"
+
+
+def _plain_repr(x):
+    """repr(x) for a list, tuple or dict, with long floats and Values shortened
+    (the 0.30000000000000004s of float arithmetic are noise to a learner)."""
+    if isinstance(x, float):
+        return _number_text(x)
+    if _is_value(x) and is_number(x.data):
+        return f"{type(x).__name__}(data={x.data:.6g})"
+    if isinstance(x, dict):
+        return "{" + ", ".join(f"{_plain_repr(k)}: {_plain_repr(v)}" for k, v in x.items()) + "}"
+    if isinstance(x, (list, tuple)) and type(x) in (list, tuple):
+        inner = ", ".join(_plain_repr(v) for v in x)
+        return (f"[{inner}]" if isinstance(x, list)
+                else f"({inner}{',' if len(x) == 1 else ''})")
+    return repr(x)
+
+
 def describe(x):
     """What ``x`` is, in a learner's words: "None", "the string '0.5'",
     "a dict ({'a': 1})", "a list of 3 items ([1, 2, 3])", "a Value (data=2.0)"."""
@@ -76,7 +98,7 @@ def describe(x):
     if isinstance(x, bool):
         return f"the boolean {x}"
     if is_number(x):
-        return f"the number {x!r}"
+        return f"the number {_number_text(x)}"
     if isinstance(x, str):
         return f"the string {_short(repr(x))}"
     if _is_array(x):
@@ -96,11 +118,11 @@ def describe(x):
         return f"the function {x.__name__}"
     if isinstance(x, dict):
         n = len(x)
-        return f"a dict of {n} item{'s' * (n != 1)} ({_short(repr(x))})"
+        return f"a dict of {n} item{'s' * (n != 1)} ({_short(_plain_repr(x))})"
     if isinstance(x, (list, tuple, set, frozenset)):
         n = len(x)
         return (f"a {type(x).__name__} of {n} item{'s' * (n != 1)} "
-                f"({_short(repr(x))})")
+                f"({_short(_plain_repr(x))})")
     return f"a {type(x).__name__} ({_short(repr(x))})"
 
 

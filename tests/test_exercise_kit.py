@@ -250,3 +250,16 @@ def test_messages_use_the_alias_the_cell_wrote_before_check():
     with redirect_stdout(out):
         exec(compile(source, filename, "exec"), {"ex_b": ex_b})
     assert "e.check(" in out.getvalue() and "ex_b.check" not in out.getvalue()
+
+
+def test_describe_shows_float_noise_as_a_learner_reads_it():
+    # seen in kernels: "the number 2.0000000000000004", "(..., -3.8804000000000003)"
+    assert exercise_kit.describe(2.0000000000000004) == "the number 2"
+    assert exercise_kit.describe(0.25) == "the number 0.25"
+    assert exercise_kit.describe((1.06, 0.1 + 0.2)) == "a tuple of 2 items ((1.06, 0.3))"
+
+
+def test_describe_shows_the_values_in_a_list_by_their_data():
+    from exercise_kit import BareValue
+    assert exercise_kit.describe([BareValue(-0.9824783539465531)]) == \
+        "a list of 1 item ([BareValue(data=-0.982478)])"
