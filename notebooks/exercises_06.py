@@ -212,6 +212,7 @@ def _structure(mlp):
 
 def _check_parameters(answer):
     rng = attempt_rng(7)
+    generator = False
     for nin, nouts in _architectures(rng, 3):
         mlp = MLP(nin, nouts, rng=random.Random(rng.random()))
         want = mlp.parameters()
@@ -219,7 +220,7 @@ def _check_parameters(answer):
         before = _structure(mlp)
         got = call(answer, mlp, what=f"parameters_of(MLP({nin}, {nouts}))")
         if inspect.isgenerator(got):
-            got = list(got)
+            generator, got = True, list(got)
         if _structure(mlp) != before:
             raise Wrong(f"parameters_of(MLP({nin}, {nouts})) changed the network: "
                         "its lists of layers, neurons or weights are not what they "
@@ -268,6 +269,10 @@ def _check_parameters(answer):
         raise Wrong(f"{where} expected the {len(want)} weights and biases, got "
                     f"{len(got)} Values that do not match them (copies made "
                     "with Value(...) are not the network's own).")
+    if generator:
+        return ("Your function gives a generator, not the list the exercise asks for: "
+                "fine to loop over once, but a list (`[...]` or `list(...)`) can be "
+                "looped over again, as a training step does twice.")
 
 
 ex3 = Exercise(

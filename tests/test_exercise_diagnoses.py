@@ -520,3 +520,14 @@ def test_build_whose_y_times_z_became_a_number_is_not_said_to_have_copied_z():
     message = rejected(exercises_02.ex2, answer, "copied-a-leaf")
     assert "z is not among them" in message
     assert "a new value made from a number (such as Value(z.data))" in message
+
+
+def test_a_generator_of_the_parameters_is_right_and_told_it_is_not_a_list():
+    def parameters_of(mlp):
+        for layer in mlp.layers:
+            for n in layer.neurons:
+                yield from n.w
+                yield n.b
+    result = exercises_06.ex3.evaluate(parameters_of)
+    assert result.correct
+    assert "generator, not the list" in result.message
