@@ -921,7 +921,7 @@ class HuntBoard:
         self._html = w.HTML(self._table_html())
         # the label sits beside the dropdown, not inside it, so a saved board
         # reopened without a kernel keeps the whole "bug 1" in view
-        label = w.Label("hint for", layout=w.Layout(width="60px"))
+        label = w.Label("hint for")  # its own width, so a disconnected-widget icon cannot squeeze it
         which = w.Dropdown(options=[(f"bug {n}", n) for n in range(1, len(BUGS) + 1)],
                            value=1, layout=w.Layout(width="90px"))
         button = w.Button(description="next hint", layout=w.Layout(width="100px"))
