@@ -166,6 +166,7 @@ PIECES = [
        ["other = other if isinstance(other, Value) else Value(other) lets a + 1 work.",
         "Then lesson 04's __add__: out, its _backward with +=, out._backward = _backward, return out."],
        attr="__add__",
+       styles=["if not isinstance(other, Value):\n    other = Value(other)\nout = Value(self.data + other.data, (self, other), '+')\n\ndef _backward():\n    for v in (self, other):\n        v.grad += out.grad\nout._backward = _backward\nreturn out"],
        mistakes={"number-on-the-right": 'out = Value(self.data + other.data, (self, other), "+")\n\ndef _backward():\n    self.grad += out.grad\n    other.grad += out.grad\nout._backward = _backward\nreturn out',
                  "assign-instead-of-accumulate": 'other = other if isinstance(other, Value) else Value(other)\nout = Value(self.data + other.data, (self, other), "+")\n\ndef _backward():\n    self.grad = out.grad\n    other.grad = out.grad\nout._backward = _backward\nreturn out'}),
     _p("05", "mul", "Value.__mul__", "* (forward and backward)",
@@ -173,6 +174,7 @@ PIECES = [
        tc.value_op("mul", number_right=True),
        ["Like __add__, with the product's number and local derivatives (b for a, a for b)."],
        attr="__mul__",
+       styles=["other = other if isinstance(other, Value) else Value(other)\nout = Value(self.data * other.data, (self, other), '*')\n\ndef _backward():\n    for v, slope in ((self, other.data), (other, self.data)):\n        v.grad += slope * out.grad\nout._backward = _backward\nreturn out"],
        mistakes={"swapped-inputs": 'other = other if isinstance(other, Value) else Value(other)\nout = Value(self.data * other.data, (self, other), "*")\n\ndef _backward():\n    self.grad += self.data * out.grad\n    other.grad += other.data * out.grad\nout._backward = _backward\nreturn out'}),
     _p("05", "tanh", "Value.tanh", "tanh (forward and backward)",
        "as in lesson 04: out holds tanh(self.data), and its _backward adds the slope "
@@ -181,6 +183,7 @@ PIECES = [
        ["t = math.tanh(self.data); out = Value(t, (self,), \"tanh\").",
         "The slope is 1 - t**2, from the output."],
        attr="tanh",
+       styles=["e2 = math.exp(2 * self.data)\nt = (e2 - 1) / (e2 + 1) if self.data < 20 else 1.0\nout = Value(t, (self,), 'tanh')\n\ndef _backward():\n    self.grad += (1 - out.data ** 2) * out.grad\nout._backward = _backward\nreturn out"],
        mistakes={"tanh-slope-from-input": 't = math.tanh(self.data)\nout = Value(t, (self,), "tanh")\n\ndef _backward():\n    self.grad += (1 - self.data**2) * out.grad\nout._backward = _backward\nreturn out'}),
     _p("05", "backward", "Value.backward", "backward() without recursion",
        "put every value below self in topological order with a stack of your own "
@@ -189,16 +192,19 @@ PIECES = [
        ["Lesson 04's stack version of build_topo, written inside backward.",
         "Then self.grad = 1.0 and for v in reversed(order): v._backward()."],
        attr="backward",
+       styles=["order, visited = [], {self}\nstack = [(self, iter(self._prev))]\nwhile stack:\n    v, children = stack[-1]\n    for child in children:\n        if child not in visited:\n            visited.add(child)\n            stack.append((child, iter(child._prev)))\n            break\n    else:\n        stack.pop()\n        order.append(v)\nself.grad = 1.0\nfor v in reversed(order):\n    v._backward()"],
        mistakes={"not-reversed": "order, visited, stack = [], set(), [(self, False)]\nwhile stack:\n    v, done = stack.pop()\n    if done:\n        order.append(v)\n    elif v not in visited:\n        visited.add(v)\n        stack.append((v, True))\n        for child in reversed(v._prev):\n            stack.append((child, False))\nself.grad = 1.0\nfor v in order:\n    v._backward()",
                  "recursion-limit": "order, visited = [], set()\n\ndef visit(v):\n    if v not in visited:\n        visited.add(v)\n        for child in v._prev:\n            visit(child)\n        order.append(v)\n\nvisit(self)\nself.grad = 1.0\nfor v in reversed(order):\n    v._backward()"}),
     _p("05", "radd", "radd", "a number on the left of +",
        "other + self, where other is a plain number: build it from an operation a "
        "Value already has.", tc.value_op("radd", depends=("add",)),
        ["Addition does not care about order, and self + other already works."],
-       attr="__radd__", mistakes={"reflected-recursion": "return other + self"}),
+       attr="__radd__",
+       styles=['return self.__add__(other)'], mistakes={"reflected-recursion": "return other + self"}),
     _p("05", "rmul", "rmul", "a number on the left of *",
        "other * self, where other is a plain number.", tc.value_op("rmul", depends=("mul",)),
        ["Multiplication does not care about order either."], attr="__rmul__",
+       styles=['return self.__mul__(other)'],
        mistakes={"reflected-recursion": "return other * self"}),
     _p("05", "power", "power", "x ** k for a number k",
        "a new Value holding self.data ** k, whose _backward adds the power rule's "
@@ -207,6 +213,7 @@ PIECES = [
         "Keep the assert: only a plain number can be an exponent here.",
         "self.grad += k * self.data ** (k - 1) * out.grad"],
        attr="__pow__",
+       styles=["assert isinstance(k, (int, float)), 'only a number can be an exponent'\nx = self.data\nout = Value(x ** k, (self,), f'**{k}')\n\ndef _backward():\n    self.grad += k * (x ** (k - 1)) * out.grad\nout._backward = _backward\nreturn out"],
        mistakes={"power-rule-exponent-kept": 'assert isinstance(k, (int, float))\nout = Value(self.data ** k, (self,), f"**{k}")\n\ndef _backward():\n    self.grad += k * self.data ** k * out.grad\nout._backward = _backward\nreturn out',
                  "power-rule-forgot-k": 'out = Value(self.data ** k, (self,), f"**{k}")\n\ndef _backward():\n    self.grad += self.data ** (k - 1) * out.grad\nout._backward = _backward\nreturn out'}),
     _p("05", "exp", "exp", "exp",
@@ -214,28 +221,34 @@ PIECES = [
        "out.grad to self.grad.", tc.value_op("exp"),
        ["math.exp(self.data) is e**x.", "The slope of e**x is e**x itself: out.data."],
        attr="exp",
+       styles=["e = math.e ** self.data\nout = Value(e, (self,), 'exp')\n\ndef _backward():\n    self.grad += e * out.grad\nout._backward = _backward\nreturn out"],
        mistakes={"exp-of-2x": 'out = Value(math.exp(2 * self.data), (self,), "exp")\n\ndef _backward():\n    self.grad += out.data * out.grad\nout._backward = _backward\nreturn out',
                  "assign-instead-of-accumulate": 'out = Value(math.exp(self.data), (self,), "exp")\n\ndef _backward():\n    self.grad = out.data * out.grad\nout._backward = _backward\nreturn out'}),
     _p("05", "neg", "neg", "-a", "-self, built from an operation that already has a backward.",
        tc.value_op("neg", depends=("mul",)), ["-a is a * -1."], attr="__neg__",
+       styles=["return -1 * self if hasattr(Value, '__rmul__') else self * -1"],
        mistakes={"missing-child": "return Value(-self.data)"}),
     _p("05", "sub", "sub", "a - b", "self - other, built from operations that already have a backward.",
        tc.value_op("sub", depends=("add", "neg")), ["a - b is a + (-b)."], attr="__sub__",
+       styles=['return self + other * -1'],
        mistakes={"reversed-operands": "return other + (-self)"}),
     _p("05", "truediv", "truediv", "a / b",
        "self / other, built from operations that already have a backward.",
        tc.value_op("truediv", depends=("mul", "pow")), ["a / b is a * b**-1."],
-       attr="__truediv__", mistakes={"reversed-operands": "return other * self ** -1"}),
+       attr="__truediv__",
+       styles=['return self * (other ** -1)'], mistakes={"reversed-operands": "return other * self ** -1"}),
     _p("05", "rsub", "rsub", "a number on the left of -",
        "other - self, where other is a plain number that comes FIRST.",
        tc.value_op("rsub", depends=("add", "neg")),
        ["In __rsub__(self, other) the number is other, and other - self is other + (-self)."],
-       attr="__rsub__", mistakes={"reversed-operands": "return self - other"}),
+       attr="__rsub__",
+       styles=['return Value(other) - self'], mistakes={"reversed-operands": "return self - other"}),
     _p("05", "rtruediv", "rtruediv", "a number on the left of /",
        "other / self, where other is a plain number that comes FIRST.",
        tc.value_op("rtruediv", depends=("mul", "pow")),
        ["other / self is other * self ** -1."],
-       attr="__rtruediv__", mistakes={"reversed-operands": "return self / other"}),
+       attr="__rtruediv__",
+       styles=['return Value(other) / self'], mistakes={"reversed-operands": "return self / other"}),
     _p("05", "relu", "relu", "relu",
        "a new Value holding self.data where it is positive and 0 elsewhere, whose "
        "_backward ADDS slope * out.grad (slope 1 where the input was positive, else 0).",
@@ -389,12 +402,19 @@ def _find(tree, path):
 
 
 def _body_span(node):
-    """(first line, last line) of a def's body after its docstring, 1-based."""
+    """(first line, last line, indent) of a def's body after its docstring, 1-based.
+    The body starts on the line after the def's header (so comments above its first
+    statement belong to it)."""
     body = node.body
+    header = max([node.lineno] + [getattr(n, "end_lineno", 0) or 0
+                                  for n in ast.walk(node.args)])
+    if node.returns is not None:
+        header = max(header, node.returns.end_lineno)
     if (len(body) > 1 and isinstance(body[0], ast.Expr)
             and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+        header = body[0].end_lineno
         body = body[1:]
-    return body[0].lineno, node.end_lineno, body[0].col_offset
+    return header + 1, node.end_lineno, body[0].col_offset
 
 
 def body_of(source, path):

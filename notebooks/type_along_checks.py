@@ -253,6 +253,18 @@ def check_forward(V, op, children=True, trials=6, seed=0):
     """The forward of ``op`` on the learner's class V: its number, its inputs
     left as they were, and (for an operation of its own) its children."""
     rng = attempt_rng(seed)
+    if children and op.own and op.arity == 2:
+        x = round(rng.uniform(0.5, 3.0), 3)
+        a = V(x)
+        twice = _made(op.apply(a, a, None), op.text.replace("b", "a"))
+        pair = _made(op.apply(V(x), V(x + 1.0), None), op.text)
+        if len(tuple(pair._prev)) == 2 and (isinstance(twice._prev, (set, frozenset))
+                                           or len(tuple(twice._prev)) == 1):
+            raise Wrong(f"{op.text.replace('b', 'a')} has {len(tuple(twice._prev))} "
+                        "child: its two inputs, the same Value, collapsed into one, as "
+                        "they do in a set. Keep the children in a tuple, (self, other), "
+                        "so that a + a keeps both arrows and their order is the "
+                        "expression's.", "children-in-a-set")
     for _ in range(trials):
         x, y, k = op.domain(rng)
         a, b, out = _forward(V, op, x, y, k)
@@ -372,7 +384,9 @@ def check_backward(V, op, trials=6, seed=1):
             raise Wrong(f"{op.text.replace('b', 'a')} (the same Value twice) with "
                         f"a.data = {x}, a.grad = {before} and out.grad = {g}: a.grad "
                         f"should become {want:.6g} (both uses add their share), not "
-                        f"{describe(a.grad)}. Use += for each input.",
+                        f"{describe(a.grad)}. Each use must add its share to what "
+                        "a.grad holds at that moment: += for each input, one after "
+                        "the other.",
                         "assign-instead-of-accumulate")
 
 
@@ -881,11 +895,17 @@ def tensor_matmul_check(answer):
     T = _needs_class(answer, "Tensor")
     rng = attempt_np_rng(16)
     k, n, m = (int(v) for v in rng.integers(2, 5, size=3))
-    for a_shape, b_shape in (((k, n), (n, m)), ((n, n), (n, n))):
+    for a_shape, b_shape in (((n, n), (n, n)), ((k, n), (n, m))):
         A, B = _tensor_pair(T, np, rng, a_shape, b_shape)
         out = A @ B
         G = np.round(rng.uniform(-2, 2, size=out.data.shape), 3)
         _tensor_backward(out, G)
+        if (A.grad is not None and B.grad is not None and a_shape == b_shape
+                and np.allclose(A.grad, A.data.T @ G) and np.allclose(B.grad, G @ B.data.T)
+                and not np.allclose(A.grad, G @ B.data.T)):
+            raise Wrong("the two formulas are swapped: self got a.T @ grad and other got "
+                        "grad @ b.T. The gradient for a (shape (k, n)) is grad @ b.T, and "
+                        "for b (shape (n, m)) it is a.T @ grad.", "swapped")
         for name, t, want in (("dA", A, G @ B.data.T), ("dB", B, A.data.T @ G)):
             got = t.grad
             if got is None:
@@ -898,10 +918,12 @@ def tensor_matmul_check(answer):
                 found = exercises_10._diagnose(name, got, A.data, B.data, G)
                 if found:
                     raise Wrong(found[1], found[0])
+            how = (f"has the right shape, {want.shape}, but wrong numbers"
+                   if got.shape == want.shape else
+                   f"has shape {got.shape}; it should be {want.shape}")
             raise Wrong(f"with a of shape {a_shape} and b of shape {b_shape}, the "
-                        f"gradient {name} has shape {got.shape} (it should be "
-                        f"{want.shape}) or wrong numbers: dA = grad @ b.T and "
-                        "dB = a.T @ grad.", "wrong-matmul-gradient")
+                        f"gradient {name} {how}: dA = grad @ b.T and dB = a.T @ grad.",
+                        "wrong-matmul-gradient")
 
 
 def tensor_sum_check(answer):
