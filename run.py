@@ -2,15 +2,20 @@
 """One entry point for learners, teachers and contributors.
 
     python3 run.py lab         set up if needed, open lesson 1 in JupyterLab
+    python3 run.py lab --type-along
+                               the same with the type-along edition, in which you
+                               write the engine yourself (your copies: my-type-along/)
     python3 run.py test        set up if needed, run every test (pytest --nbval)
     python3 run.py reset NN    put lesson NN of my-lessons/ back to its original
-                               (your version is kept in my-lessons/backups/)
+                               (your version is kept in my-lessons/backups/);
+                               add --type-along for my-type-along/
     python3 run.py setup       only set up: .venv with the pinned packages, graphviz
     python3 run.py notebooks   re-execute every lesson in place (stored outputs)
     python3 run.py bench       time the moons demo (benchmarks/moons.py);
                                --save stores the run for the lessons' tables
     python3 run.py figures     rewrite the README's speed table from the stored run
     python3 run.py links       point the README's Binder links at binder/repository
+    python3 run.py type-along  regenerate type-along/ from the lessons' marked pieces
 
 Set-up is idempotent: the virtual environment is made once, and packages are
 installed again only when requirements.txt changes.  Extra arguments after
@@ -37,6 +42,8 @@ REQUIREMENTS = ROOT / "requirements.txt"
 STAMP = VENV / ".requirements.sha256"
 LESSONS = ROOT / "notebooks"          # the published lessons (version-controlled)
 WORK = ROOT / "my-lessons"            # the learner's own copies (ignored by git)
+TYPE_ALONG = ROOT / "type-along"      # the type-along edition (generated from LESSONS)
+TYPE_ALONG_WORK = ROOT / "my-type-along"  # the learner's copies of that edition
 ORIGINALS = ".originals.json"         # in WORK: sha256 of each original when copied
 FIRST_LESSON = "01_derivatives.ipynb"
 BINDER_REPOSITORY = ROOT / "binder" / "repository"
@@ -226,37 +233,48 @@ def reset_lesson(which, lessons=LESSONS, work=WORK, stamp=None):
     return original, backup
 
 
-def prepare_lab():
+def edition(extra):
+    """(originals, working copies, the flag to repeat) for the edition ``extra`` asks for;
+    ``extra`` loses the --type-along flag."""
+    if "--type-along" in extra:
+        extra.remove("--type-along")
+        return TYPE_ALONG, TYPE_ALONG_WORK, " --type-along"
+    return LESSONS, WORK, ""
+
+
+def prepare_lab(lessons=LESSONS, work=WORK, flag=""):
     """The learner's working copies, JupyterLab's settings, trusted lessons."""
-    copied, changed = make_working_copies(LESSONS, WORK)
+    copied, changed = make_working_copies(lessons, work)
     if copied:
-        say(f"copied {len(copied)} lesson(s) to {WORK.name}/: your own copies, where "
-            f"your answers are saved (the originals in {LESSONS.name}/ stay untouched)")
+        say(f"copied {len(copied)} lesson(s) to {work.name}/: your own copies, where "
+            f"your answers are saved (the originals in {lessons.name}/ stay untouched)")
     for name in changed:
         say(f"{name} has been updated since you copied it. `python3 run.py reset "
-            f"{name[:2]}` gives you the new version (yours is kept in "
-            f"{WORK.name}/backups/)")
-    notebooks = [str(p) for p in lesson_files(WORK) + lesson_files(LESSONS)]
+            f"{name[:2]}{flag}` gives you the new version (yours is kept in "
+            f"{work.name}/backups/)")
+    notebooks = [str(p) for p in lesson_files(work) + lesson_files(lessons)]
     subprocess.run([str(venv_python()), str(ROOT / "tools" / "lab_setup.py")] + notebooks,
                    cwd=ROOT, check=False)
 
 
-def lab_args(extra=(), root=ROOT, python=None):
-    """The JupyterLab command: 127.0.0.1 only, opening lesson 01 of my-lessons/."""
+def lab_args(extra=(), root=ROOT, python=None, work=WORK):
+    """The JupyterLab command: 127.0.0.1 only, opening lesson 01 of ``work``."""
     args = [str(python or venv_python()), "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.root_dir={root}",
-            f"--LabApp.default_url=/lab/tree/{WORK.name}/{FIRST_LESSON}"]
+            f"--LabApp.default_url=/lab/tree/{Path(work).name}/{FIRST_LESSON}"]
     if is_root():
         args.append("--allow-root")
     return args + list(extra)
 
 
 def lab(extra):
+    extra = list(extra)
+    lessons, work, flag = edition(extra)
     setup()
-    prepare_lab()
+    prepare_lab(lessons, work, flag)
     say("starting JupyterLab on 127.0.0.1: open the link with the token below "
-        f"(it opens {WORK.name}/{FIRST_LESSON})")
-    return run_in_venv(lab_args(extra))
+        f"(it opens {work.name}/{FIRST_LESSON})")
+    return run_in_venv(lab_args(extra, work=work))
 
 
 BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+(?=\?urlpath=)")
@@ -301,15 +319,23 @@ def binder_links(extra=()):
 
 
 def reset(extra):
+    extra = list(extra)
+    lessons, work, flag = edition(extra)
     if len(extra) != 1:
-        fail("say which lesson to reset, for example: python3 run.py reset 03")
+        fail(f"say which lesson to reset, for example: python3 run.py reset 03{flag}")
     try:
-        original, backup = reset_lesson(extra[0])
+        original, backup = reset_lesson(extra[0], lessons, work)
     except ValueError as err:
         fail(str(err))
     kept = f"; your version is in {backup.relative_to(ROOT)}" if backup else ""
-    say(f"{WORK.name}/{original.name} is the original again{kept}")
+    say(f"{work.name}/{original.name} is the original again{kept}")
     return 0
+
+
+def type_along(extra):
+    """Regenerate type-along/ from the published lessons (after editing a lesson)."""
+    setup()
+    return run_in_venv([str(venv_python()), "tools/make_type_along.py"] + extra)
 
 
 def test(extra):
@@ -349,6 +375,7 @@ def figures(extra):
 
 COMMANDS = {"lab": lab, "test": test, "notebooks": notebooks, "bench": bench,
             "figures": figures, "reset": reset, "links": binder_links,
+            "type-along": type_along,
             "setup": lambda extra: (setup(), 0)[1]}
 
 

@@ -608,8 +608,15 @@ def edition(nb, lesson, filled=False):
     code, the published outputs, and each check cell's verdict (for the tests)."""
     nb = copy.deepcopy(nb)
     pieces = {p.name: p for p in pieces_of(lesson)}
-    if not pieces:
+    if not pieces:  # a lesson with nothing to write: as published, to be run afresh
+        if not filled:
+            nb.get("metadata", {}).pop("widgets", None)
+            for cell in nb["cells"]:
+                if cell["cell_type"] == "code":
+                    cell["outputs"], cell["execution_count"] = [], None
         return nb
+    if not filled:
+        nb.get("metadata", {}).pop("widgets", None)
     cells = []
     first_code = True
     for index, cell in enumerate(nb["cells"]):
