@@ -51,19 +51,19 @@ return shown.length > 0 && shown.every(c =>
 """
 
 
-def start_lab(root, tmp):
+def start_lab(root, tmp, work="my-lessons"):
     port, token = _free_port(), secrets.token_hex(16)
     args = run.lab_args(["--no-browser", f"--ServerApp.port={port}",
                          "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
                          f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
                          "--LabApp.expose_app_in_browser=True",
                          f"--LabApp.user_settings_dir={tmp / 'user-settings'}"],
-                        root=root, python=sys.executable)
+                        root=root, python=sys.executable, work=root / work)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"),
                JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
     env.pop("JUPYTER_PATH", None)
     subprocess.run([sys.executable, str(ROOT / "tools" / "lab_setup.py")]
-                   + [str(p) for p in run.lesson_files(root / "my-lessons")],
+                   + [str(p) for p in run.lesson_files(root / work)],
                    env=env, check=True)
     log_path = tmp / "server.log"
     with open(log_path, "wb") as log:
