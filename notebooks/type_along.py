@@ -587,6 +587,11 @@ INTRO = ("**Type-along edition.** In this edition you write the engine yourself:
          "hint (call it again for the next), and `piece.NAME.solution()` shows the "
          "lesson's own code once you have tried a check. The cells after a stub need "
          "it: fill it in before you go on.")
+STAND_IN_NOTE = ("Before saving, `piece.stand_in` runs the check of every piece you wrote "
+                 "once more. Yours are saved as you wrote them; a piece that does not pass "
+                 "yet is named, and the lesson's own code stands in for that piece alone "
+                 "(marked so in the saved file), so that the next lessons can run. Fix it "
+                 "and run the cells again to save yours.")
 IMPORT = ("from type_along import Pieces\n"
           "piece = Pieces(\"{lesson}\")  # the checks of the pieces you write in this lesson")
 
@@ -628,6 +633,8 @@ def edition(nb, lesson, filled=False):
         if stand and cell["cell_type"] == "code" and source.strip() == stand[0]:
             line = (f"All {sum(1 for p in pieces.values() if p.attr)} pieces you wrote pass "
                     "their checks: what is saved below is your code only.")
+            cells.append({"cell_type": "markdown", "id": f"ta-stand-in-note-{lesson}",
+                          "metadata": {}, "source": STAND_IN_NOTE})
             cells.append(_code(stand[1], f"ta-stand-in-{lesson}",
                                outputs=_stream(line) if filled else None))
         if marked and not filled:

@@ -13,7 +13,7 @@ Screenshots go to artifacts/browser/type_along_*.png.
 import shutil
 from pathlib import Path
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable, settle_for_screenshot
+from .conftest import settle_for_screenshot
 from .test_launch import start_lab
 from .test_lessons_in_browser import ACTION_TIMEOUT, OPEN_TIMEOUT, PANEL, READY, RUN_TIMEOUT, wait_for
 
@@ -78,10 +78,8 @@ def _output(page, index):
                          [LESSON, index])
 
 
-def test_type_along_launch_and_a_typed_piece_is_checked(tmp_path):
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (install Debian's `chromium` package)")
-    from playwright.sync_api import sync_playwright
+def test_type_along_launch_and_a_typed_piece_is_checked(tmp_path, browser):
+    # `browser` is the session's Chromium (one Playwright per session)
     root = tmp_path / "repo"
     for folder in ("notebooks", "type-along"):
         shutil.copytree(ROOT / folder, root / folder,
@@ -92,9 +90,8 @@ def test_type_along_launch_and_a_typed_piece_is_checked(tmp_path):
     server, url = start_lab(root, tmp_path, work="my-type-along")
     try:
         assert "/lab/tree/my-type-along/01_derivatives.ipynb?" in url
-        with sync_playwright() as p:
-            chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = chromium.new_page(viewport={"width": 1400, "height": 900})
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
             page.set_default_timeout(ACTION_TIMEOUT * 1000)
             page.goto(url, wait_until="domcontentloaded", timeout=OPEN_TIMEOUT * 1000)
             wait_for(page, READY, "my-type-along/01_derivatives.ipynb", OPEN_TIMEOUT,
@@ -130,7 +127,8 @@ def test_type_along_launch_and_a_typed_piece_is_checked(tmp_path):
                           ".node.scrollIntoView({block: 'center'}); }", LESSON)
             settle_for_screenshot(page)
             page.screenshot(path=str(ARTIFACTS / "type_along_04.png"))
-            chromium.close()
+        finally:
+            page.close()
     finally:
         server.terminate()
         try:
