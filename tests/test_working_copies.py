@@ -110,3 +110,36 @@ def test_the_launch_opens_lesson_01_of_the_working_copies_on_localhost():
     assert "--ServerApp.ip=127.0.0.1" in args
     assert "--LabApp.default_url=/lab/tree/my-lessons/01_derivatives.ipynb" in args
     assert (ROOT / "notebooks" / run.FIRST_LESSON).exists()
+
+
+def test_the_type_along_flag_picks_the_type_along_edition_and_its_own_folder():
+    extra = ["--type-along", "--no-browser"]
+    lessons, work, flag = run.edition(extra)
+    assert (lessons, work, flag) == (run.TYPE_ALONG, run.TYPE_ALONG_WORK, " --type-along")
+    assert extra == ["--no-browser"]  # the flag is not passed on to JupyterLab
+    assert run.edition(["--no-browser"])[:2] == (run.LESSONS, run.WORK)
+
+
+def test_the_type_along_launch_opens_lesson_01_of_my_type_along():
+    args = run.lab_args(work=run.TYPE_ALONG_WORK)
+    assert "--LabApp.default_url=/lab/tree/my-type-along/01_derivatives.ipynb" in args
+    assert (run.TYPE_ALONG / run.FIRST_LESSON).exists()
+
+
+def test_type_along_copies_are_kept_apart_from_the_published_ones(tmp_path):
+    published, mine = tmp_path / "notebooks", tmp_path / "my-lessons"
+    typed, my_typed = tmp_path / "type-along", tmp_path / "my-type-along"
+    lesson(published, "04_four.ipynb", "given engine")
+    lesson(typed, "04_four.ipynb", "stubs")
+    run.make_working_copies(published, mine)
+    run.make_working_copies(typed, my_typed)
+    lesson(my_typed, "04_four.ipynb", "my engine")
+    assert run.make_working_copies(typed, my_typed) == ([], [])
+    assert cells(my_typed / "04_four.ipynb") == "my engine"
+    assert cells(mine / "04_four.ipynb") == "given engine"
+    original, backup = run.reset_lesson("4", typed, my_typed, stamp="T")
+    assert cells(my_typed / "04_four.ipynb") == "stubs" and cells(backup) == "my engine"
+
+
+def test_git_ignores_the_type_along_working_copies():
+    assert "my-type-along/" in (ROOT / ".gitignore").read_text().split()
