@@ -33,7 +33,7 @@ import textwrap
 from pathlib import Path
 
 import type_along_checks as tc
-from exercise_kit import Exercise
+from exercise_kit import Exercise, Wrong
 
 HERE = Path(__file__).resolve().parent          # notebooks/: the published lessons
 KEY = "type_along"                              # the cell metadata that marks pieces
@@ -54,11 +54,19 @@ class Piece:
 
     @property
     def success(self):
-        return f"Correct! {self.title[0].upper() + self.title[1:]}: right in every case the check tried."
+        return f"Correct! Your {self.title} is right in every case the check tried."
+
+    @property
+    def qualname(self):
+        """The __qualname__ of the piece's function (a def inside a function shows <locals>)."""
+        parts = self.path.split(".")
+        if len(parts) > 1 and (len(parts) > 2 or parts[0][0].islower()):
+            return ".".join(parts[:-1]) + ".<locals>." + parts[-1]
+        return self.path
 
     def check_source(self):
-        return (f"piece.{self.name}.check({self.arg})  # piece.{self.name}.hint() for a "
-                f"hint, piece.{self.name}.solution() after a check")
+        return (f"piece.{self.name}.check({self.arg})  # hint: piece.{self.name}.hint(); "
+                f"after an attempt: piece.{self.name}.solution()")
 
 
 def _p(lesson, name, path, title, does, check, hints, **kw):
@@ -73,7 +81,7 @@ PIECES = [
     _p("02", "add", "Value.__add__", "the forward of +",
        "return a new Value holding self.data + other.data that remembers its two "
        "inputs (self, other), in that order, as its children, and the op \"+\".",
-       tc.value_op("add", backward=False),
+       tc.value_op("add", backward=False, symbol="+"),
        ["The new Value's number is self.data + other.data.",
         "Value(number, children, op) takes the children as a tuple: (self, other).",
         "return Value(self.data + other.data, (self, other), \"+\")"],
@@ -85,11 +93,12 @@ PIECES = [
     _p("02", "mul", "Value.__mul__", "the forward of *",
        "the same for a product: a new Value holding self.data * other.data, with the "
        "children (self, other) and the op \"*\".",
-       tc.value_op("mul", backward=False),
+       tc.value_op("mul", backward=False, symbol="*"),
        ["Copy the shape of __add__: only the number and the op change.",
         "return Value(self.data * other.data, (self, other), \"*\")"],
        mistakes={"returned-none": 'Value(self.data * other.data, (self, other), "*")',
-                 "missing-child": 'return Value(self.data * other.data, (), "*")'},
+                 "missing-child": 'return Value(self.data * other.data, (), "*")',
+                 "wrong-op": 'return Value(self.data * other.data, (self, other), "+")'},
        styles=['data = self.data * other.data\nreturn Value(data, (self, other), "*")']),
 
     # -- lesson 04: every backward, the sort, backward() --------------------
@@ -144,6 +153,7 @@ PIECES = [
         "build_topo(self) lists children before parents; backward needs parents first.",
         "for v in reversed(build_topo(self)): v._backward()"],
        mistakes={"forgot-seed": "for v in reversed(build_topo(self)):\n    v._backward()",
+                 "nothing-reached-the-inputs": "self.grad = 1.0\nfor v in reversed(build_topo(self)):\n    v._backward",
                  "not-reversed": "self.grad = 1.0\nfor v in build_topo(self):\n    v._backward()"},
        styles=["self.grad = 1.0\norder = build_topo(self)\nfor v in order[::-1]:\n    v._backward()"]),
     _p("04", "build_topo_stack", "build_topo", "the topological sort without recursion",
@@ -167,7 +177,8 @@ PIECES = [
         "Then lesson 04's __add__: out, its _backward with +=, out._backward = _backward, return out."],
        attr="__add__",
        styles=["if not isinstance(other, Value):\n    other = Value(other)\nout = Value(self.data + other.data, (self, other), '+')\n\ndef _backward():\n    for v in (self, other):\n        v.grad += out.grad\nout._backward = _backward\nreturn out"],
-       mistakes={"number-on-the-right": 'out = Value(self.data + other.data, (self, other), "+")\n\ndef _backward():\n    self.grad += out.grad\n    other.grad += out.grad\nout._backward = _backward\nreturn out',
+       mistakes={"wrapped-a-value": 'other = Value(other)\nout = Value(self.data + other.data, (self, other), "+")\n\ndef _backward():\n    self.grad += out.grad\n    other.grad += out.grad\nout._backward = _backward\nreturn out',
+                 "number-on-the-right": 'out = Value(self.data + other.data, (self, other), "+")\n\ndef _backward():\n    self.grad += out.grad\n    other.grad += out.grad\nout._backward = _backward\nreturn out',
                  "assign-instead-of-accumulate": 'other = other if isinstance(other, Value) else Value(other)\nout = Value(self.data + other.data, (self, other), "+")\n\ndef _backward():\n    self.grad = out.grad\n    other.grad = out.grad\nout._backward = _backward\nreturn out'}),
     _p("05", "mul", "Value.__mul__", "* (forward and backward)",
        "as in lesson 04, with a plain number on the right wrapped in a Value.",
@@ -316,6 +327,7 @@ PIECES = [
         "Append loss.data (a number) to the list you return."],
        arg="train",
        mistakes={"forgot-zero-grad": "losses = []\nfor k in range(steps):\n    loss = sum((model(x) - yt) ** 2 for x, yt in zip(xs, ys))\n    loss.backward()\n    for p in model.parameters():\n        p.data -= lr * p.grad\n    losses.append(loss.data)\nreturn losses",
+                 "ignores-flag": "losses = []\nfor k in range(steps):\n    loss = sum((model(x) - yt) ** 2 for x, yt in zip(xs, ys))\n    model.zero_grad()\n    loss.backward()\n    for p in model.parameters():\n        p.data -= lr * p.grad\n    losses.append(loss.data)\nreturn losses",
                  "losses-are-values": "losses = []\nfor k in range(steps):\n    loss = sum((model(x) - yt) ** 2 for x, yt in zip(xs, ys))\n    if zero_grad:\n        model.zero_grad()\n    loss.backward()\n    for p in model.parameters():\n        p.data -= lr * p.grad\n    losses.append(loss)\nreturn losses",
                  "wrong-sign": "losses = []\nfor k in range(steps):\n    loss = sum((model(x) - yt) ** 2 for x, yt in zip(xs, ys))\n    if zero_grad:\n        model.zero_grad()\n    loss.backward()\n    for p in model.parameters():\n        p.data += lr * p.grad\n    losses.append(loss.data)\nreturn losses"}),
 
@@ -328,7 +340,8 @@ PIECES = [
         "Then sum (keepdims=True) over each axis i where shape[i] == 1 but grad's is not.",
         "Finish with .reshape(shape)."],
        arg="unbroadcast",
-       mistakes={"summed-everything": "import numpy as np\nreturn np.full(shape, grad.sum())"}),
+       mistakes={"summed-everything": "import numpy as np\nreturn np.full(shape, grad.sum())",
+                 "kept-stretched-axes": "extra = grad.ndim - len(shape)\nreturn grad.sum(axis=tuple(range(extra))) if extra else grad"}),
     _p("10", "mul", "mul._backward", "the backward of * for tensors",
        "add to self's and other's grad (with _add_grad) the local derivative times "
        "grad, each brought back to its own shape with unbroadcast.",
@@ -345,13 +358,15 @@ PIECES = [
        ["np.broadcast_to(grad, x.shape) spreads grad over x.",
         "With an axis and keepdims=False, np.expand_dims(grad, axis) first."],
        arg="Tensor",
-       mistakes={"wrong-shape": "self._add_grad(grad)"}),
+       mistakes={"wrong-shape": "self._add_grad(grad)",
+                 "wrong-axis": "self._add_grad(np.broadcast_to(np.expand_dims(grad, axis), x.shape))"}),
     _p("10", "matmul", "matmul._backward", "the backward of @",
        "add to self's grad the gradient of a @ b with respect to a, and to other's "
        "with respect to b (shapes (k, n) and (n, m)).",
        tc.tensor_matmul_check,
        ["Work out one entry: out[i, j] = sum over t of a[i, t] * b[t, j].",
-        "dA = grad @ b.T and dB = a.T @ grad: the only products with the right shapes."],
+        "Then check the shapes: grad @ b.T is (k, m) @ (m, n), which is (k, n) like a; "
+        "a.T @ grad is (n, k) @ (k, m), which is (n, m) like b."],
        arg="Tensor",
        mistakes={"no-transpose": "self._add_grad(grad @ b)\nother._add_grad(a @ grad)",
                  "swapped": "self._add_grad(a.T @ grad)\nother._add_grad(grad @ b.T)"}),
@@ -506,7 +521,7 @@ class Pieces:
                 solution = reference(self.lesson, p.name)
             except (OSError, KeyError, ValueError):
                 solution = "(the published lesson, which holds the solution, is not here)"
-            exercise = Exercise(p.title, p.check, hints=p.hints, solution_text=solution,
+            exercise = Exercise(p.title, _own_piece(p), hints=p.hints, solution_text=solution,
                                 name=f"piece.{p.name}", answer_name=p.arg,
                                 success=p.success[len("Correct! "):])
             exercise.piece = p
@@ -530,6 +545,9 @@ class Pieces:
         owned = list(self._owned(classes))
         failing = []
         for p, cls in owned:
+            if getattr(cls.__dict__.get(p.attr), "_lesson_stand_in", False):
+                failing.append((p, None))  # stood in at an earlier run of this cell
+                continue
             exercise = getattr(self, p.name)
             with contextlib.redirect_stdout(io.StringIO()):
                 result = exercise.evaluate(cls)
@@ -541,18 +559,61 @@ class Pieces:
             linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
             namespace = dict(_globals_of(cls))
             exec(compile(code, filename, "exec"), namespace)
-            setattr(cls, p.attr, namespace[p.path.split(".")[-1]])
+            function = namespace[p.path.split(".")[-1]]
+            function._lesson_stand_in = True
+            setattr(cls, p.attr, function)
         if not failing:
             print(f"All {len(owned)} pieces you wrote pass their checks: what is saved below "
                   "is your code only.")
             return
         names = ", ".join(f"{p.name} ({_short_status(r)})" for p, r in failing)
-        print(f"{len(failing)} of your {len(owned)} pieces do not pass their checks yet, so "
-              f"the lesson's own code stands in for them (and is saved so, marked): {names}. "
-              "Fix them above, run the cells from there again, then this one, to use yours.")
+        one = len(failing) == 1
+        print(f"{len(failing)} of your {len(owned)} pieces {'does' if one else 'do'} not pass "
+              f"{'its check' if one else 'their checks'} yet, so the lesson's own code stands "
+              f"in for {'it' if one else 'them'} (and is saved so, marked): {names}. Fix "
+              f"{'it' if one else 'them'} above, run the cells from there again, then this "
+              "one, to use yours.")
+
+
+def _own_piece(piece):
+    """The piece's check, where a stub of ANOTHER piece that this one calls is named
+    as such (not as "not attempted"), and messages use the lesson's names."""
+
+    def check(answer):
+        try:
+            return piece.check(answer)
+        except NotImplementedError as e:
+            raiser = _raised_in(e)
+            if raiser and raiser != piece.qualname and _is_stub_of_a_piece(raiser):
+                shown = raiser.replace(".<locals>.", "'s ")
+                raise Wrong(f"your {piece.title} calls {shown}, which is still a stub: "
+                            "write that piece (and run its cell) first, then run this "
+                            "check again.", "depends-on-failing") from None
+            raise
+        except Wrong as w:
+            if "topological_sort(" in w.message and piece.arg == "build_topo":
+                raise Wrong(w.message.replace("topological_sort(", "build_topo("),
+                            w.mistake) from None
+            raise
+    return check
+
+
+def _raised_in(exc):
+    tb = exc.__traceback__
+    if tb is None:
+        return None
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return getattr(tb.tb_frame.f_code, "co_qualname", tb.tb_frame.f_code.co_name)
+
+
+def _is_stub_of_a_piece(qualname):
+    return any(p.qualname == qualname for p in PIECES)
 
 
 def _short_status(result):
+    if result is None:
+        return "still the lesson's code"
     return "not written yet" if result.status == "not attempted" else (
         result.mistake or result.status)
 
@@ -585,7 +646,7 @@ INTRO = ("**Type-along edition.** In this edition you write the engine yourself:
          "run the cell, then run the check cell right after it: it runs your piece on "
          "its own and names the mistake if there is one. `piece.NAME.hint()` gives a "
          "hint (call it again for the next), and `piece.NAME.solution()` shows the "
-         "lesson's own code once you have tried a check. The cells after a stub need "
+         "lesson's own code once a check has seen your attempt. The cells after a stub need "
          "it: fill it in before you go on.")
 STAND_IN_NOTE = ("Before saving, `piece.stand_in` runs the check of every piece you wrote "
                  "once more. Yours are saved as you wrote them; a piece that does not pass "
@@ -594,6 +655,17 @@ STAND_IN_NOTE = ("Before saving, `piece.stand_in` runs the check of every piece 
                  "and run the cells again to save yours.")
 IMPORT = ("from type_along import Pieces\n"
           "piece = Pieces(\"{lesson}\")  # the checks of the pieces you write in this lesson")
+
+
+def _your_turn(marked):
+    titles = [f"**{p.title}**" for p in marked]
+    listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    if len(marked) == 1:
+        return (f"**Your turn:** in the next cell, write {listed} where it says "
+                f"`# {STUB_MARK}`, run the cell, then run the check below it.")
+    return (f"**Your turn:** the next cell has {len(marked)} pieces to write: {listed}, each "
+            f"where it says `# {STUB_MARK}`. Write them all, then run the cell (until "
+            "then, it stops at the first stub it calls); each has its own check below it.")
 
 
 def _code(source, cell_id, metadata=None, outputs=None):
@@ -630,13 +702,16 @@ def edition(nb, lesson, filled=False):
             cell["outputs"], cell["execution_count"] = [], None
         source = "".join(cell["source"])
         stand = STAND_INS.get(lesson)
-        if stand and cell["cell_type"] == "code" and source.strip() == stand[0]:
+        if stand and cell["cell_type"] == "code" and source.strip().endswith(stand[0]):
             line = (f"All {sum(1 for p in pieces.values() if p.attr)} pieces you wrote pass "
                     "their checks: what is saved below is your code only.")
             cells.append({"cell_type": "markdown", "id": f"ta-stand-in-note-{lesson}",
                           "metadata": {}, "source": STAND_IN_NOTE})
             cells.append(_code(stand[1], f"ta-stand-in-{lesson}",
                                outputs=_stream(line) if filled else None))
+        if marked:
+            cells.append({"cell_type": "markdown", "id": f"ta-turn-{lesson}-{marked[0]}",
+                          "metadata": {}, "source": _your_turn([pieces[n] for n in marked])})
         if marked and not filled:
             for name in marked:
                 source = stub(source, pieces[name])

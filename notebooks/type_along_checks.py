@@ -13,7 +13,9 @@ that a wrong ``backward()`` elsewhere is never blamed on the operation, and
 a check of ``backward()`` runs it on a graph of correct operations.
 """
 
+import contextlib
 import inspect
+import io
 import math
 import random
 
@@ -211,14 +213,27 @@ def _says(op, x, y, k):
     return op.text + " with " + " and ".join(parts)
 
 
-def _forward(V, op, x, y, k, number_right=False):
-    a = V(x)
-    b = V(y) if op.arity == 2 else None
-    if number_right:
-        b = y
+def _apply(op, a, b, k, x=None, y=None):
+    """op.apply(a, b, k), with the usual errors of a learner's operation named."""
     try:
         out = op.apply(a, b, k)
     except TypeError as e:
+        if not exercise_kit.learner_raised(e):
+            raise
+        if "unsupported operand" in str(e) and "'Value'" in str(e) and not op.text.startswith("k "):
+            if op.own and op.arity == 2 and _wraps_values(op, type(a)):
+                raise Wrong(f"{_says(op, x, y, k)} raised TypeError ({e}): a Value was "
+                            "wrapped in another Value, so its data is a Value, not a number. "
+                            "Wrap `other` only when it is a plain number: other = other if "
+                            "isinstance(other, Value) else Value(other).",
+                            "wrapped-a-value") from None
+            if op.own:
+                raise
+            raise Wrong(f"{_says(op, x, y, k)} raised TypeError ({e}): your code puts a "
+                        "plain number on the LEFT of a Value (such as 1 / other), which "
+                        "needs a reflected operator this lesson writes later. Build it with "
+                        "the Value first, from operations a Value already has (for "
+                        "example other ** -1).", "number-on-the-left-too-early") from None
         if op.text.startswith("k ") and "unsupported operand" in str(e):
             raise Wrong(f"{op.text.replace('k', str(k), 1)} raised TypeError ({e}): "
                         "Python asks the number first, then the Value's reflected method; "
@@ -230,6 +245,25 @@ def _forward(V, op, x, y, k, number_right=False):
                     "calls itself again through an operator. Build it from operations "
                     "a Value already has, with the Value first.",
                     "reflected-recursion") from None
+    return out
+
+
+def _wraps_values(op, V):
+    """True when ``op`` works with a plain number on the right but not with a Value
+    there: the number is wrapped in a Value, and so is a Value."""
+    try:
+        out = op.apply(V(2.0), 3.0, None)
+        return _close(getattr(out, "data", None), op.value(2.0, 3.0, None))
+    except Exception:  # noqa: BLE001 -- then it is not that mistake
+        return False
+
+
+def _forward(V, op, x, y, k, number_right=False):
+    a = V(x)
+    b = V(y) if op.arity == 2 else None
+    if number_right:
+        b = y
+    out = _apply(op, a, b, k, x, y)
     return a, b, _made(out, _says(op, x, y, k))
 
 
@@ -249,15 +283,16 @@ def _name_wrong(op, kind, got, x, y, k):
     return None
 
 
-def check_forward(V, op, children=True, trials=6, seed=0):
+def check_forward(V, op, children=True, trials=6, seed=0, symbol=None):
     """The forward of ``op`` on the learner's class V: its number, its inputs
-    left as they were, and (for an operation of its own) its children."""
+    left as they were, (for an operation of its own) its children, and when
+    ``symbol`` is given, the op it records."""
     rng = attempt_rng(seed)
     if children and op.own and op.arity == 2:
         x = round(rng.uniform(0.5, 3.0), 3)
         a = V(x)
-        twice = _made(op.apply(a, a, None), op.text.replace("b", "a"))
-        pair = _made(op.apply(V(x), V(x + 1.0), None), op.text)
+        twice = _made(_apply(op, a, a, None, x, x), op.text.replace("b", "a"))
+        pair = _made(_apply(op, V(x), V(x + 1.0), None, x, x + 1.0), op.text)
         if len(tuple(pair._prev)) == 2 and (isinstance(twice._prev, (set, frozenset))
                                            or len(tuple(twice._prev)) == 1):
             raise Wrong(f"{op.text.replace('b', 'a')} has {len(tuple(twice._prev))} "
@@ -304,6 +339,10 @@ def check_forward(V, op, children=True, trials=6, seed=0):
                             f"its input{'s' * (len(inputs) > 1)}, "
                             f"{'(self, other)' if len(inputs) == 2 else '(self,)'}, in "
                             "order.", "wrong-children")
+            if symbol is not None and getattr(out, "_op", None) != symbol:
+                raise Wrong(f"{op.text} records the op {describe(getattr(out, '_op', None))}; "
+                            f"it should be {symbol!r}, which the drawings show in the "
+                            "operation's circle.", "wrong-op")
         elif children:
             for n, v in zip("ab", inputs):
                 if not _reaches(out, v):
@@ -347,9 +386,9 @@ def check_backward(V, op, trials=6, seed=1):
                   if _close(gv, s * g) and not _close(gv, bf + s * g)]
         if setted:
             n = setted[0]
-            raise Wrong(f"{where}: {n}.grad was {befores[names.index(n)]} before the "
+            raise Wrong(f"{where}: {n}.grad was {befores[names.index(n)]:.6g} before the "
                         f"backward (from another use of {n} in a graph) and "
-                        f"{got[names.index(n)]!r} after it, so that earlier part was lost. "
+                        f"{got[names.index(n)]:.6g} after it, so that earlier part was lost. "
                         f"Use += so that every use of {n} adds its share.",
                         "assign-instead-of-accumulate")
         if all(_close(d, 0.0) for d in deltas):
@@ -375,18 +414,18 @@ def check_backward(V, op, trials=6, seed=1):
     if op.arity == 2 and op.same_twice:
         x, y, k = op.domain(rng)
         a = V(x)
-        out = _made(op.apply(a, a, k), op.text.replace("b", "a"))
+        out = _made(_apply(op, a, a, k, x, x), op.text.replace("b", "a"))
         before = 0.75
         a.grad, g = before, 1.5
         _run_backward(out, g)
         want = before + sum(op.slopes(x, x, k)) * g
         if not _close(a.grad, want):
+            shown = f"{a.grad:.6g}" if is_number(a.grad) else describe(a.grad)
             raise Wrong(f"{op.text.replace('b', 'a')} (the same Value twice) with "
                         f"a.data = {x}, a.grad = {before} and out.grad = {g}: a.grad "
                         f"should become {want:.6g} (both uses add their share), not "
-                        f"{describe(a.grad)}. Each use must add its share to what "
-                        "a.grad holds at that moment: += for each input, one after "
-                        "the other.",
+                        f"{shown}. Each use must add its share to what a.grad holds at "
+                        "that moment: += for each input, one after the other.",
                         "assign-instead-of-accumulate")
 
 
@@ -421,7 +460,8 @@ def _depends(V, names):
                         "depends-on-failing") from None
 
 
-def value_op(name, forward=True, backward=True, depends=(), number_right=False):
+def value_op(name, forward=True, backward=True, depends=(), number_right=False,
+             symbol=None):
     """A check of one operation of the learner's Value (the check cell passes
     the class)."""
     op = OPS[name]
@@ -431,7 +471,7 @@ def value_op(name, forward=True, backward=True, depends=(), number_right=False):
         if depends:
             _depends(V, depends)
         if forward:
-            check_forward(V, op)
+            check_forward(V, op, symbol=symbol)
         if number_right:
             check_number_right(V, op)
         if backward:
@@ -450,20 +490,40 @@ def topological(deep=False):
 
     def check(answer):
         fn = _needs_function(answer, "build_topo")
-        if deep:
-            return exercises_04._check_sort(fn)
         for name, root in exercises_04._graphs():
             exercises_04._check_order(fn, name, root)
+        if deep:
+            x = BareValue(1.0)
+            for _ in range(10_000):
+                x = x * 1.0
+            try:
+                with time_limit(10, "build_topo on a chain of 20,001 values"):
+                    order = fn(x)
+            except RecursionError:
+                raise Wrong("build_topo is right on small graphs, but a chain of 20,001 "
+                            "values raises RecursionError: each value is one more nested "
+                            "call, and Python allows about a thousand. Keep the values still "
+                            "to visit on a list of your own (a stack) instead of recursing.",
+                            "recursion-limit") from None
+            order = expect_list(list(order) if not isinstance(order, list) and hasattr(
+                order, "__iter__") and not isinstance(order, (str, dict)) else order,
+                "build_topo(root)", "a list of the values, each after its children")
+            if len(order) != 20_001 or order[-1] is not x:
+                raise Wrong(f"on a chain of 20,001 values (10,000 multiplications) your "
+                            f"list has {len(order)} values"
+                            + ("" if len(order) != 20_001 else ", and the root is not last")
+                            + ".")
     return check
 
 
 def _graph(rng, V=BareValue):
-    """An expression where inner values are reused at different depths."""
+    """An expression where inner values are reused at different depths, and an
+    input (b) feeds the output directly."""
     a, b, c = (V(round(rng.uniform(-2, 2), 3) or 0.5) for _ in range(3))
     d = a * b
     e = d + c
     f = e * d + a
-    g = f * e + b * d
+    g = f * e + b
     return g, (a, b, c)
 
 
@@ -484,6 +544,20 @@ def backward_method(deep=False):
             raise Wrong("Value has no backward method: attach yours with "
                         "Value.backward = backward (or define it in the class).",
                         "missing-method")
+        topo = method.__globals__.get("build_topo") if hasattr(method, "__globals__") else None
+        if callable(topo) and "build_topo" in getattr(method, "__code__", None).co_names:
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    topological()(topo)
+            except NotImplementedError:
+                raise Wrong("your backward() calls build_topo, which is still a stub: write "
+                            "build_topo (and run its cell) first.",
+                            "depends-on-failing") from None
+            except Wrong as w:
+                raise Wrong("your backward() calls your build_topo, which does not pass its "
+                            "own check yet (" + w.message.replace("topological_sort(",
+                                                                  "build_topo(")
+                            + "): fix build_topo first.", "depends-on-failing") from None
         rng = attempt_rng(3)
         for trial in range(4):
             seed = rng.randrange(10 ** 6)
@@ -501,12 +575,19 @@ def backward_method(deep=False):
                             "it should be 1 (d out/d out).", "forgot-seed")
             if all(_close(x, y, 1e-7) for x, y in zip(got, want)):
                 continue
-            # the same walk, not reversed: parents run before their children's grads are whole
+            # the same walk, not reversed: a value passes its grad on before it is whole
             root2, leaves2 = _graph(random.Random(seed))
             root2.grad = 1.0
             for v in _order(root2):
                 v._backward()
-            if all(_close(x, y, 1e-7) for x, y in zip(got, [v.grad for v in leaves2])):
+            not_reversed = [v.grad for v in leaves2]
+            if all(_close(x, 0.0) for x in got):
+                raise Wrong("backward() set the output's grad to 1, but nothing reached the "
+                            "inputs: every input's grad is still 0. It must call "
+                            "v._backward() (with the parentheses) for every value below the "
+                            "output, from the output down: for v in reversed(order).",
+                            "nothing-reached-the-inputs")
+            if all(_close(x, y, 1e-7) for x, y in zip(got, not_reversed)):
                 raise Wrong("backward() calls the _backward functions children first; "
                             "it must go the other way, from the output down "
                             "(reversed topological order), so that each value's grad is "
@@ -781,11 +862,13 @@ def train_check(answer, reference):
                         "per step.", "wrong-length")
         if all(_close(g, w, 1e-7) for g, w in zip(got, want)):
             continue
-        if _close(got[0], want[0], 1e-7) and len(got) > 1 and got[1] > want[1] + 1e-9 \
-                and not zero_grad:
-            raise Wrong("with zero_grad=False the losses differ from the lesson's: the "
-                        "flag must turn the zeroing off (section 6 uses it to show the "
-                        "bug).", "ignores-flag")
+        if not zero_grad:
+            zeroed = ref(MLP(3, [4, 4, 1], rng=random.Random(seed)), 4, lr)
+            if all(_close(g, w, 1e-7) for g, w in zip(got, zeroed)):
+                raise Wrong("train(model, 4, lr, zero_grad=False) still zeroes the "
+                            "gradients: the flag must turn model.zero_grad() off (section 6 "
+                            "calls it that way to show what forgetting it does).",
+                            "ignores-flag")
         if zero_grad:
             bad = ref(MLP(3, [4, 4, 1], rng=random.Random(seed)), 4, lr, zero_grad=False)
             if all(_close(g, w, 1e-7) for g, w in zip(got, bad)):
@@ -795,7 +878,8 @@ def train_check(answer, reference):
         if _close(got[0], want[0], 1e-7) and got[-1] > got[0]:
             raise Wrong(f"the loss goes up ({got[0]:.4f} to {got[-1]:.4f}): step "
                         "against the gradient, p.data -= lr * p.grad.", "wrong-sign")
-        raise Wrong(f"train(model, 4, {lr}) gave losses "
+        call = f"train(model, 4, {lr}" + (")" if zero_grad else ", zero_grad=False)")
+        raise Wrong(f"{call} gave losses "
                     f"{', '.join(f'{g:.5g}' for g in got)}; the lesson's loop gives "
                     f"{', '.join(f'{w:.5g}' for w in want)}. Each step: forward, the loss "
                     "(sum of squared errors), zero_grad, backward, update; record "
@@ -826,6 +910,13 @@ def unbroadcast_check(answer):
         want = want.sum(axis=axes, keepdims=True) if axes else want
         got = exercise_kit.call(fn, grad, shape, what="unbroadcast(grad, shape)",
                                 names=["grad", "shape"])
+        lead = grad.sum(axis=tuple(range(extra))) if extra else grad
+        if hasattr(got, "shape") and got.shape != np.shape(want) and got.shape == lead.shape \
+                and np.allclose(got, lead):
+            raise Wrong(f"for grad of shape {big} and shape {shape}, the result has shape "
+                        f"{got.shape}: the axes numpy added on the left are summed away, but "
+                        "not the axes where shape has a 1 and grad does not. Sum those too, "
+                        "with keepdims=True.", "kept-stretched-axes")
         got = exercise_kit.expect_array(got, np.shape(want), "unbroadcast(grad, shape)",
                                         "the gradient")
         if not np.allclose(got, want):
@@ -935,13 +1026,21 @@ def tensor_sum_check(answer):
         x = T(np.round(rng.uniform(-2, 2, size=(int(rng.integers(2, 4)), 3)), 3))
         out = x.sum(**kwargs)
         G = np.round(rng.uniform(-2, 2, size=np.shape(out.data)), 3)
-        _tensor_backward(out, G)
+        said = ", ".join(f"{k}={v}" for k, v in kwargs.items()) or "no axis"
+        try:
+            _tensor_backward(out, G)
+        except (ValueError, IndexError, TypeError) as e:
+            if not exercise_kit.learner_raised(e):
+                raise
+            raise Wrong(f"the backward of x.sum({said}) on x of shape {x.data.shape} raised "
+                        f"{type(e).__name__} ({e}). Put a summed axis back with "
+                        "np.expand_dims only when an axis was given and keepdims is False; "
+                        "then np.broadcast_to(grad, x.shape).", "wrong-axis") from None
         g = G
         if kwargs.get("axis") is not None and not kwargs.get("keepdims"):
             g = np.expand_dims(G, kwargs["axis"])
         want = np.broadcast_to(g, x.data.shape)
         got = x.grad
-        said = ", ".join(f"{k}={v}" for k, v in kwargs.items()) or "no axis"
         if got is None:
             raise Wrong(f"after the backward of x.sum({said}) x.grad is still None.",
                         "backward-did-nothing")

@@ -308,7 +308,7 @@ def test_stand_in_uses_the_lessons_code_for_a_failing_piece_and_says_which(tmp_p
     with contextlib.redirect_stdout(out):
         Pieces("05").stand_in(ns["Value"])
     said = out.getvalue()
-    assert said.startswith("1 of your 14 pieces do not pass") and "exp (exp-of-2x)" in said
+    assert said.startswith("1 of your 14 pieces does not pass") and "exp (exp-of-2x)" in said
     V = ns["Value"]
     assert abs(V(1.0).exp().data - 2.718281828459045) < 1e-12
     from your_engine import save_engine
@@ -321,3 +321,40 @@ def test_stand_in_uses_the_lessons_code_for_a_failing_piece_and_says_which(tmp_p
         os.chdir(old)
     assert "# the lesson's code: yours did not pass its check yet" in (
         tmp_path / "my_engine.py").read_text()
+    again = io.StringIO()
+    with contextlib.redirect_stdout(again):
+        Pieces("05").stand_in(V)
+    assert "exp (still the lesson's code)" in again.getvalue()
+
+
+def test_the_edition_saves_through_a_stand_in_cell_in_lessons_05_and_06():
+    for lesson, call in (("05", "piece.stand_in(Value)"),
+                         ("06", "piece.stand_in(Module, Neuron, Layer, MLP)")):
+        nb = json.loads((make_type_along.EDITION / type_along.lesson_file(lesson).name)
+                        .read_text(encoding="utf-8"))
+        sources = ["".join(c["source"]) for c in nb["cells"]]
+        at = sources.index(call)
+        assert sources[at + 1].rstrip().endswith(("save_engine(Value)", "save_network(MLP)"))
+
+
+def test_a_piece_that_calls_another_pieces_stub_names_that_stub():
+    result = evaluate(piece_named("04", "backward"),
+                      type_along.reference_body("04", "backward"), "with a stub build_topo")
+    assert result.status == "correct"  # build_topo is the lesson's here
+    state = _state("04")
+    topo = piece_named("04", "build_topo")
+    ns = dict(state.ns)
+    LessonState.run(stub("def build_topo(root):\n    return []\n", topo), "<stub>", ns)
+    backward = piece_named("04", "backward")
+    source = "def backward(self):\n" + "\n".join(
+        "    " + line for line in type_along.reference_body("04", "backward").splitlines())
+    saved = dict(vars(ns["Value"]))
+    try:
+        LessonState.run(source + "\n\nValue.backward = backward\n", "<backward>", ns)
+        with contextlib.redirect_stdout(io.StringIO()):
+            result = getattr(Pieces("04"), "backward").evaluate(ns["Value"])
+    finally:
+        if "backward" not in saved:
+            del ns["Value"].backward
+    assert result.mistake == "depends-on-failing", result.message
+    assert "build_topo, which is still a stub" in result.message
