@@ -578,6 +578,17 @@ def unfinished(exc, stub=None):
 # One exercise
 # ---------------------------------------------------------------------------
 
+# The course edition (tools/make_course.py) puts a file COURSE beside the modules.
+IN_A_COURSE = os.path.exists(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                          "COURSE"))
+
+
+def grading():
+    """True while nbgrader runs the lesson (autograde or validate): then a check
+    that does not pass raises, so that nbgrader counts its test as failed."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
 class CheckResult:
     """The outcome of one check: status is "not attempted", "correct", "wrong",
     or "check failed" (the checker's own fault, never the learner's).
@@ -777,6 +788,9 @@ class Exercise:
         if self.last.ran:
             self.checks += 1
         print(self.last.message)
+        if grading() and not self.last.correct:
+            # nbgrader grades a test cell by whether it raises: the same message, raised
+            raise AssertionError(self.last.message)
 
     def hint(self):
         """Print the next hint; each call goes one step further."""
@@ -792,6 +806,10 @@ class Exercise:
 
     def solution(self, force=False):
         """Show the reference answer, once you have checked an attempt."""
+        if IN_A_COURSE:
+            print("This lesson is part of a graded course, so solution() shows no answer "
+                  "here. hint() still helps; ask your teacher if you are stuck.")
+            return
         if self.checks == 0 and not force:
             print("Give it a try and run the check first (hint() helps). "
                   "To see the answer anyway, call solution(force=True).")

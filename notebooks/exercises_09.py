@@ -654,7 +654,8 @@ def check_walk(trace):
         want_nodes, want_edges = ref_trace(root)
         if {id(v) for v in nodes} != {id(v) for v in want_nodes}:
             return False
-        if _edge_ids(edges) != _edge_ids(want_edges):
+        if ({(id(c), id(p)) for c, p in edges}
+                != {(id(c), id(p)) for c, p in want_edges}):
             return False
     return True
 

@@ -470,6 +470,16 @@ def stub(source, piece):
     return fill(source, piece.path, stub_body(piece))
 
 
+def solution_region(source, piece):
+    """``source`` with the piece's body as an nbgrader solution region: the stub's
+    comment, then the lesson's code between BEGIN and END SOLUTION (nbgrader puts
+    a stub in its place in the released notebook)."""
+    body = body_of(source, piece.path)
+    comment = stub_body(piece).rsplit("\n", 1)[0]
+    return fill(source, piece.path,
+                f"{comment}\n### BEGIN SOLUTION\n{body}\n### END SOLUTION")
+
+
 # ---------------------------------------------------------------------------
 # The published lessons: where each piece's reference code lives
 # ---------------------------------------------------------------------------
@@ -648,6 +658,12 @@ INTRO = ("**Type-along edition.** In this edition you write the engine yourself:
          "hint (call it again for the next), and `piece.NAME.solution()` shows the "
          "lesson's own code once a check has seen your attempt. The cells after a stub need "
          "it: fill it in before you go on.")
+COURSE_INTRO = ("**Course edition.** In this edition you write the engine and the exercises "
+                "yourself: each stub (`raise NotImplementedError()`) is yours to replace, and "
+                "the check cell after it says whether your code is right and names the "
+                "mistake if not. When your teacher grades the lesson, each check cell is a "
+                "test worth its points: a check that fails, or a stub left as it is, scores "
+                "0 for that check only. `piece.NAME.hint()` and `exN.hint()` give hints.")
 STAND_IN_NOTE = ("Before saving, `piece.stand_in` runs the check of every piece you wrote "
                  "once more. Yours are saved as you wrote them; a piece that does not pass "
                  "yet is named, and the lesson's own code stands in for that piece alone "
@@ -677,15 +693,17 @@ def _stream(text):
     return [{"name": "stdout", "output_type": "stream", "text": text + "\n"}]
 
 
-def edition(nb, lesson, filled=False):
+def edition(nb, lesson, filled=False, course=False):
     """The type-along edition of one published lesson (a notebook as a dict).
 
     ``filled`` gives the edition as a learner who wrote the lesson's own code
     would have it after running it: every piece filled in with the lesson's
-    code, the published outputs, and each check cell's verdict (for the tests)."""
+    code, the published outputs, and each check cell's verdict (for the tests).
+    ``course`` gives the source of the course edition (tools/make_course.py):
+    each piece an nbgrader solution region, no outputs."""
     nb = copy.deepcopy(nb)
     pieces = {p.name: p for p in pieces_of(lesson)}
-    if not pieces:  # a lesson with nothing to write: as published, to be run afresh
+    if not pieces and not course:  # nothing to write: as published, to be run afresh
         if not filled:
             nb.get("metadata", {}).pop("widgets", None)
             for cell in nb["cells"]:
@@ -714,13 +732,14 @@ def edition(nb, lesson, filled=False):
                           "metadata": {}, "source": _your_turn([pieces[n] for n in marked])})
         if marked and not filled:
             for name in marked:
-                source = stub(source, pieces[name])
+                make = solution_region if course else stub
+                source = make(source, pieces[name])
         cell["source"] = source
         cells.append(cell)
         if index == 0 and cell["cell_type"] == "markdown":
             cells.append({"cell_type": "markdown", "id": f"ta-intro-{lesson}",
-                          "metadata": {}, "source": INTRO})
-        if cell["cell_type"] == "code" and first_code:
+                          "metadata": {}, "source": COURSE_INTRO if course else INTRO})
+        if cell["cell_type"] == "code" and first_code and pieces:
             first_code = False
             cells.append(_code(IMPORT.format(lesson=lesson), f"ta-import-{lesson}"))
             if filled:
