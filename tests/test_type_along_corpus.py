@@ -315,7 +315,10 @@ CASES = [
                 order.append(v)
 
         visit(root)
-    """, says="return order"),
+    """, says="return order", never="topological_sort",
+        bug="the message is about 'topological_sort(root)' (exercise 2's name, from "
+            "exercises_04), but the learner's function here is build_topo; the same name "
+            "is in every message of the two sort checks (on a list, too slow, ...)"),
 
     case("04", "backward", "reverse-in-place", RIGHT, """
         order = build_topo(self)
@@ -427,6 +430,26 @@ CASES = [
             stack.append((node, True))
             for child in node._prev:
                 stack.append((child, False))
+        return order
+    """),
+    case("04", "build_topo_stack", "kahn-into-a-deque", RIGHT, """
+        from collections import deque
+        parents, nodes, todo = {}, {id(root): root}, [root]
+        while todo:
+            v = todo.pop()
+            for c in v._prev:
+                parents[id(c)] = parents.get(id(c), 0) + 1
+                if id(c) not in nodes:
+                    nodes[id(c)] = c
+                    todo.append(c)
+        order, ready = deque(), [root]
+        while ready:
+            v = ready.pop()
+            order.appendleft(v)
+            for c in v._prev:
+                parents[id(c)] -= 1
+                if not parents[id(c)]:
+                    ready.append(c)
         return order
     """),
     case("04", "build_topo_stack", "recursive-returning-lists", WRONG, """
@@ -899,6 +922,14 @@ CASES = [
         return out
     """, says="should grow by"),
 
+    case("05", "power", "no-return", WRONG, """
+        assert isinstance(k, (int, float))
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+    """, mistake="returned-none"),
     case("05", "exp", "value-captured", RIGHT, """
         value = math.exp(self.data)
         out = Value(value, (self,), "exp")
