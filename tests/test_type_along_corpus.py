@@ -820,6 +820,26 @@ CASES = [
     """, mistake="forgot-seed", never="children first",
         bug="named not-reversed ('calls the _backward functions children first'), but the "
             "walk is output first (reversed(order)); the seed self.grad = 1.0 comes after it"),
+    case("05", "backward", "zeroes-every-grad-first", WRONG, """
+        order, visited, stack = [], set(), [(self, False)]
+        while stack:
+            v, done = stack.pop()
+            if done:
+                order.append(v)
+            elif v not in visited:
+                visited.add(v)
+                stack.append((v, True))
+                for child in reversed(v._prev):
+                    stack.append((child, False))
+        for v in order:
+            v.grad = 0.0
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward()
+    """, bug="backward() sets every grad below self to 0 first, the leaves' too, so grads "
+             "no longer add up across backward() calls: lesson 06's zero_grad becomes "
+             "pointless and lesson 07's zero_grad=False run no longer shows the bug; the "
+             "check runs backward() once on fresh leaves (grad 0), so it is accepted"),
     case("05", "radd", "wrap-number-first", RIGHT, """
         return Value(other) + self
     """),
@@ -1683,6 +1703,16 @@ CASES += [
         self._add_grad(grad * b)
         other._add_grad((grad * a).sum(axis=0))
     """, says="has shape"),
+    case("10", "mul", "scaled-grad-in-place", WRONG, """
+        scaled = grad
+        scaled *= b
+        self._add_grad(unbroadcast(scaled, a.shape))
+        other._add_grad(unbroadcast(grad * a, b.shape))
+    """, never="a.grad is wrong",
+        bug="`scaled *= b` changes grad itself (scaled is the same array), so b.grad gets "
+            "grad * b * a; the check computes its expected a.grad from G AFTER the "
+            "backward, from the changed array, and so says 'a.grad is wrong' (it is "
+            "right) instead of naming b.grad"),
     case("10", "mul", "unbroadcast-only-other", WRONG, """
         self._add_grad(grad * b)
         other._add_grad(unbroadcast(grad * a, b.shape))
