@@ -1595,6 +1595,33 @@ CASES += [
             losses.append(loss.data)
         return losses
     """, says="the lesson's loop gives"),
+    case("07", "train", "lr-written-in", WRONG, """
+        losses = []
+        for _ in range(steps):
+            loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+            if zero_grad:
+                model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= 0.05 * p.grad
+            losses.append(loss.data)
+        return losses
+    """, bug="the learning rate 0.05 (the lesson's manual loop's) is written in instead of "
+             "lr; the check tries one lr per attempt and the first attempt's is 0.05, so it "
+             "is accepted, though train(..., lr=0.1) and section 5's lr=rate then ignore lr"),
+    case("07", "train", "four-steps-written-in", WRONG, """
+        losses = []
+        for _ in range(4):
+            loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+            if zero_grad:
+                model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= lr * p.grad
+            losses.append(loss.data)
+        return losses
+    """, bug="range(4) instead of range(steps): the check only ever calls train(model, 4, "
+             "lr), so an answer fitted to it is accepted (the lesson then calls steps=60)"),
     case("07", "train", "no-return", WRONG, """
         losses = []
         for _ in range(steps):
