@@ -579,6 +579,20 @@ CASES = [
         return out
     """, mistake="assign-instead-of-accumulate"),
 
+    case("05", "add", "wraps-floats-only", WRONG, """
+        if isinstance(other, float):
+            other = Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+    """, mistake="number-on-the-right",
+        bug="only a float is wrapped: a + 1 (an int, the lesson's next cell: print(a + 1)) "
+            "raises AttributeError; the check tries a number on the right only as 2.0, so "
+            "it is accepted"),
     case("05", "mul", "isinstance-number-out-grad-first", RIGHT, """
         if isinstance(other, (int, float)):
             other = Value(other)
@@ -643,6 +657,20 @@ CASES = [
         return out
     """, mistake="forgot-chain-rule"),
 
+    case("05", "mul", "wraps-floats-only", WRONG, """
+        if type(other) is float:
+            other = Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+    """, mistake="number-on-the-right",
+        bug="only a float is wrapped: b * 3 (an int, as in the lesson's gradcheck of "
+            "2 * a + b * 3 + 1) raises AttributeError; the check tries only 2.0, so it is "
+            "accepted"),
     case("05", "tanh", "sinh-over-cosh", RIGHT, """
         t = math.sinh(self.data) / math.cosh(self.data)
         out = Value(t, (self,), "tanh")
