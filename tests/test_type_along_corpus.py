@@ -12,6 +12,7 @@ whose verdict is itself wrong (a right answer refused, a wrong one accepted,
 a false message) is kept, marked ``xfail(strict=True)`` with the reason.
 """
 
+import sys
 import textwrap
 
 import pytest
@@ -868,6 +869,27 @@ CASES = [
              "no longer add up across backward() calls: lesson 06's zero_grad becomes "
              "pointless and lesson 07's zero_grad=False run no longer shows the bug; the "
              "check runs backward() once on fresh leaves (grad 0), so it is accepted"),
+    case("05", "backward", "recursion-with-a-raised-limit", WRONG, """
+        import sys
+        sys.setrecursionlimit(100_000)
+        order, visited = [], set()
+
+        def visit(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    visit(child)
+                order.append(v)
+
+        visit(self)
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward()
+    """, mistake="recursion-limit",
+        bug="the piece is backward() WITHOUT recursion, with a stack of one's own; this one "
+            "recurses after sys.setrecursionlimit(100_000) and is accepted, because the "
+            "check's deep graph is a chain of only 20,000 (lesson 04's sort check uses "
+            "100,000; deeper still, the recursion can crash the kernel)"),
     case("05", "radd", "wrap-number-first", RIGHT, """
         return Value(other) + self
     """),
@@ -1858,6 +1880,14 @@ CASES += [
 
 def _piece(lesson, name):
     return piece_named(lesson, name)
+
+
+@pytest.fixture(autouse=True)
+def _recursion_limit_restored():
+    """An answer may raise the recursion limit; the next ones meet the usual one."""
+    limit = sys.getrecursionlimit()
+    yield
+    sys.setrecursionlimit(limit)
 
 
 RIGHTS = [c for c in CASES if c.values[2] == RIGHT]
