@@ -1544,6 +1544,33 @@ CASES += [
             losses.append(loss.data)
         return losses
     """, mistake="forgot-zero-grad"),
+    case("07", "train", "zero-grad-at-the-top-while-loop", RIGHT, """
+        losses, step = [], 0
+        while step < steps:
+            if zero_grad:
+                model.zero_grad()
+            predictions = [model(x) for x in xs]
+            loss = sum((pred - target) ** 2 for pred, target in zip(predictions, ys))
+            loss.backward()
+            for param in model.parameters():
+                param.data = param.data - lr * param.grad
+            losses.append(loss.data)
+            step += 1
+        return losses
+    """),
+    case("07", "train", "forward-once-outside-the-loop", WRONG, """
+        ypred = [model(x) for x in xs]
+        losses = []
+        for _ in range(steps):
+            loss = sum((yp - yt) ** 2 for yp, yt in zip(ypred, ys))
+            if zero_grad:
+                model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= lr * p.grad
+            losses.append(loss.data)
+        return losses
+    """, says="the lesson's loop gives"),
     case("07", "train", "zero-grad-after-backward", WRONG, """
         losses = []
         for _ in range(steps):
