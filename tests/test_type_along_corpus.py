@@ -1440,6 +1440,20 @@ CASES = [
         return [layer(x) for layer in self.layers]
     """, mistake="list-of-one"),
 
+    case("06", "mlp_call", "last-layer-left-out", WRONG, """
+        for layer in self.layers[:-1]:
+            x = layer(x)
+        return x
+    """, never="it should give that single Value",
+        bug="named list-of-one: 'the network gave a list of 3 items; with one neuron in "
+            "the last layer it should give that single Value', which points at unwrapping "
+            "a list; but the list is the SECOND-to-last layer's output: the loop leaves out "
+            "the last layer (self.layers[:-1])"),
+    case("06", "mlp_call", "first-layer-left-out", WRONG, """
+        for i in range(1, len(self.layers)):
+            x = self.layers[i](x)
+        return x
+    """, says="x goes through every layer in turn"),
     case("06", "mlp_parameters", "extend-loop", RIGHT, """
         params = []
         for layer in self.layers:
