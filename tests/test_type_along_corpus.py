@@ -490,6 +490,21 @@ CASES = [
             stack.extend(v._prev)
         return order[::-1]
     """, mistake="not-topological"),
+    case("04", "build_topo_stack", "marked-visited-when-pushed", WRONG, """
+        order, visited = [], {root}
+        stack = [(root, False)]
+        while stack:
+            v, done = stack.pop()
+            if done:
+                order.append(v)
+                continue
+            stack.append((v, True))
+            for c in v._prev:
+                if c not in visited:
+                    visited.add(c)
+                    stack.append((c, False))
+        return order
+    """, mistake="not-topological", says="before one of its children"),
     case("04", "build_topo_stack", "visited-is-a-list", WRONG, """
         order, visited = [], []
         stack = [(root, False)]
