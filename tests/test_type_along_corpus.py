@@ -1336,6 +1336,18 @@ CASES = [
             "WITHOUT the activation, so a tanh or relu neuron that uses only the first "
             "input is never named (a generic message instead)"),
 
+    case("06", "neuron_call", "output-wrapped-in-a-value", WRONG, """
+        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)
+        if self.activation == "tanh":
+            act = act.tanh()
+        elif self.activation == "relu":
+            act = act.relu()
+        return Value(act)
+    """, says="Value",
+        bug="'check failed' (TypeError: unsupported format string passed to "
+            "Value.__format__): out.data is a Value, and the check formats it with "
+            "{out.data:.6g}; the learner is told the checker is broken instead of that "
+            "Value(act) wraps a Value in a Value"),
     case("06", "neuron_parameters", "list-plus", RIGHT, """
         return list(self.w) + [self.b]
     """),
@@ -1455,6 +1467,14 @@ CASES = [
         return [layer(x) for layer in self.layers]
     """, mistake="list-of-one"),
 
+    case("06", "mlp_call", "output-wrapped-in-a-value", WRONG, """
+        for layer in self.layers:
+            x = layer(x)
+        return Value(x)
+    """, says="Value",
+        bug="'check failed' (TypeError: unsupported format string passed to "
+            "Value.__format__): got.data is a Value and the check formats it with "
+            "{got.data:.6g}"),
     case("06", "mlp_call", "last-layer-left-out", WRONG, """
         for layer in self.layers[:-1]:
             x = layer(x)
