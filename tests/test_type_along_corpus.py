@@ -1748,6 +1748,33 @@ CASES += [
         return losses
     """, bug="range(4) instead of range(steps): the check only ever calls train(model, 4, "
              "lr), so an answer fitted to it is accepted (the lesson then calls steps=60)"),
+    case("07", "train", "rounded-losses", WRONG, """
+        losses = []
+        for _ in range(steps):
+            loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+            if zero_grad:
+                model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= lr * p.grad
+            losses.append(round(loss.data, 4))
+        return losses
+    """, says="record loss.data"),
+    case("07", "train", "losses-as-text", WRONG, """
+        losses = []
+        for _ in range(steps):
+            loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+            if zero_grad:
+                model.zero_grad()
+            loss.backward()
+            for p in model.parameters():
+                p.data -= lr * p.grad
+            losses.append(f"{loss.data:.4f}")
+        return losses
+    """, says="loss.data",
+        bug="'check failed' (ValueError: Unknown format code 'g' for object of type "
+            "'str'): the check formats each loss with {g:.5g} without first checking that "
+            "the list holds numbers; the learner is told the checker is broken"),
     case("07", "train", "no-return", WRONG, """
         losses = []
         for _ in range(steps):
