@@ -91,6 +91,10 @@ def _made(out, text):
     if not isinstance(out._prev, (tuple, list, set, frozenset)):
         raise Wrong(f"{text} has _prev = {describe(out._prev)}; pass the inputs as the "
                     "new Value's children, e.g. (self, other).", "no-children")
+    if not is_number(out.data):
+        raise Wrong(f"{text} gave a Value whose data is {describe(out.data)}, not a number: "
+                    "return the Value your operations made (for example act.tanh()), not a "
+                    "new Value wrapped around it.", "data-not-a-number")
     return out
 
 
@@ -234,6 +238,15 @@ def _apply(op, a, b, k, x=None, y=None):
                         "needs a reflected operator this lesson writes later. Build it with "
                         "the Value first, from operations a Value already has (for "
                         "example other ** -1).", "number-on-the-left-too-early") from None
+        method = {"+": "__radd__", "*": "__rmul__", "-": "__rsub__", "/": "__rtruediv__"}.get(
+            op.text[2:3])
+        if op.text.startswith("k ") and method and method in vars(type(b if b is not None else a)):
+            raise Wrong(f"{op.text.replace('k', str(k), 1)} raised TypeError ({e}): your "
+                        f"{method} gave Python NotImplemented, the answer of an operation "
+                        "that cannot handle its operands (a number's own method, such as "
+                        "other.__mul__(self), does not know Values). Build the result from "
+                        "self, with operations a Value already has.",
+                        "returned-notimplemented") from None
         if op.text.startswith("k ") and "unsupported operand" in str(e):
             raise Wrong(f"{op.text.replace('k', str(k), 1)} raised TypeError ({e}): "
                         "Python asks the number first, then the Value's reflected method; "
@@ -430,19 +443,33 @@ def check_backward(V, op, trials=6, seed=1):
 
 
 def check_number_right(V, op):
-    """a + 2 and a * 2: a plain number on the right becomes a Value."""
-    a = V(1.5)
-    try:
-        out = op.apply(a, 2.0, None)
-    except (AttributeError, TypeError) as e:
-        raise Wrong(f"{op.text.replace('b', '2.0')} raised {type(e).__name__} ({e}): a "
-                    "plain number on the right must work too. Start with "
-                    "`other = other if isinstance(other, Value) else Value(other)`.",
-                    "number-on-the-right") from None
-    out = _made(out, op.text.replace("b", "2.0"))
-    if not _close(out.data, op.value(1.5, 2.0, None)):
-        raise Wrong(f"{op.text.replace('b', '2.0')} with a.data = 1.5 gives "
-                    f"{describe(out.data)}; expected {op.value(1.5, 2.0, None)}.")
+    """a + 2 and a * 2.0: a plain number on the right becomes a Value (a child
+    like any other, so that backward can walk through it)."""
+    for number in (2, 2.5):
+        a = V(1.5)
+        text = op.text.replace("b", repr(number))
+        try:
+            out = op.apply(a, number, None)
+        except (AttributeError, TypeError) as e:
+            raise Wrong(f"{text} raised {type(e).__name__} ({e}): a plain number on the "
+                        "right (an int or a float) must work too. Start with "
+                        "`other = other if isinstance(other, Value) else Value(other)`.",
+                        "number-on-the-right") from None
+        out = _made(out, text)
+        if not _close(out.data, op.value(1.5, number, None)):
+            raise Wrong(f"{text} with a.data = 1.5 gives {describe(out.data)}; expected "
+                        f"{op.value(1.5, number, None)}.")
+        odd = [c for c in _children(out) if not (hasattr(c, "data") and hasattr(c, "_prev"))]
+        if odd:
+            raise Wrong(f"{text} keeps {describe(odd[0])} among its children: wrap the number "
+                        "in a Value first, so that every child is a Value that backward can "
+                        "walk through.", "number-in-children")
+        a.grad = 0.0
+        _run_backward(out, 1.0)
+        want = op.slopes(1.5, number, None)[0]
+        if not _close(a.grad, want):
+            raise Wrong(f"after the backward of {text}, a.grad is {describe(a.grad)}; "
+                        f"expected {want}.")
 
 
 def _depends(V, names):
@@ -472,16 +499,38 @@ def value_op(name, forward=True, backward=True, depends=(), number_right=False,
             _depends(V, depends)
         if forward:
             check_forward(V, op, symbol=symbol)
-        if number_right:
-            check_number_right(V, op)
         if backward:
             check_backward(V, op)
+        if number_right:
+            check_number_right(V, op)
     return check
 
 
 # ---------------------------------------------------------------------------
 # The walk: topological order and backward()
 # ---------------------------------------------------------------------------
+
+def _recursive(fn):
+    """The name of a function in ``fn``'s code that calls itself, or None."""
+    todo = [getattr(fn, "__code__", None)]
+    while todo:
+        code = todo.pop()
+        if code is None:
+            continue
+        if code.co_name in code.co_names or code.co_name in code.co_freevars:
+            return code.co_name
+        todo.extend(c for c in code.co_consts if hasattr(c, "co_name"))
+    return None
+
+
+def _no_recursion(fn, what):
+    name = _recursive(fn)
+    if name:
+        raise Wrong(f"{what} uses recursion ({name} calls itself). A chain of 100,000 values "
+                    "would need 100,000 nested calls, and Python allows about a thousand "
+                    "(raising that limit only moves the crash). Keep the values still to "
+                    "visit on a list of your own (a stack) instead.", "recursion-limit")
+
 
 def topological(deep=False):
     """A check of a topological sort (the function itself), with lesson 04's
@@ -490,28 +539,44 @@ def topological(deep=False):
 
     def check(answer):
         fn = _needs_function(answer, "build_topo")
-        for name, root in exercises_04._graphs():
+        graphs = list(exercises_04._graphs())
+        for name, root in graphs:
             exercises_04._check_order(fn, name, root)
+        name, root = graphs[0]
+        try:  # the same graph again: nothing may be kept from one call to the next
+            exercises_04._check_order(fn, name, root)
+        except Wrong as w:
+            raise Wrong("build_topo(root) is right the first time, but called again on the "
+                        f"same graph: {w.message} Something is kept from one call to the "
+                        "next: a default argument such as visited=set() is made once, when "
+                        "the def runs; make it inside the function instead.",
+                        "state-between-calls") from None
         if deep:
+            _no_recursion(fn, "build_topo")
             x = BareValue(1.0)
-            for _ in range(10_000):
+            for _ in range(100_000):
                 x = x * 1.0
             try:
-                with time_limit(10, "build_topo on a chain of 20,001 values"):
+                with time_limit(10, "build_topo on a chain of 100,000 multiplications"):
                     order = fn(x)
             except RecursionError:
-                raise Wrong("build_topo is right on small graphs, but a chain of 20,001 "
-                            "values raises RecursionError: each value is one more nested "
-                            "call, and Python allows about a thousand. Keep the values still "
+                raise Wrong("build_topo is right on small graphs, but a chain of 100,000 "
+                            "multiplications raises RecursionError: keep the values still "
                             "to visit on a list of your own (a stack) instead of recursing.",
                             "recursion-limit") from None
+            except Wrong as w:
+                raise Wrong(w.message + " Your sort is right on small graphs, so look for "
+                            "work that grows with the list: `v in visited` on a list, or "
+                            "`order.insert(0, v)`, goes through the whole list every time. "
+                            "Keep the visited values in a set, append, and reverse once.",
+                            w.mistake) from None
             order = expect_list(list(order) if not isinstance(order, list) and hasattr(
                 order, "__iter__") and not isinstance(order, (str, dict)) else order,
                 "build_topo(root)", "a list of the values, each after its children")
-            if len(order) != 20_001 or order[-1] is not x:
-                raise Wrong(f"on a chain of 20,001 values (10,000 multiplications) your "
+            if len(order) != 200_001 or order[-1] is not x:
+                raise Wrong(f"on a chain of 100,000 multiplications (200,001 values) your "
                             f"list has {len(order)} values"
-                            + ("" if len(order) != 20_001 else ", and the root is not last")
+                            + ("" if len(order) != 200_001 else ", and the root is not last")
                             + ".")
     return check
 
@@ -574,6 +639,26 @@ def backward_method(deep=False):
                 raise Wrong(f"after backward() the output's grad is {describe(root.grad)}; "
                             "it should be 1 (d out/d out).", "forgot-seed")
             if all(_close(x, y, 1e-7) for x, y in zip(got, want)):
+                if trial == 0:  # a second backward() adds to what the first one left
+                    with time_limit(10, "backward()"):
+                        method(root)
+                    twice, twice_leaves = _graph(random.Random(seed))
+                    _run_backward(twice, 1.0)
+                    _run_backward(twice, 1.0)
+                    again = [v.grad for v in leaves]
+                    if not all(_close(x, v.grad, 1e-7) for x, v in zip(again, twice_leaves)):
+                        if all(_close(x, y, 1e-7) for x, y in zip(again, want)):
+                            raise Wrong("backward() is right once, but a second call on the "
+                                        "same graph gives the same grads again: it sets "
+                                        "them back to 0 before its walk. They must add up "
+                                        "from one backward() to the next until zero_grad() "
+                                        "(lessons 06 and 07 rely on that, and show it).",
+                                        "zeroes-grads")
+                        raise Wrong("backward() is right once, but a second call on the same "
+                                    "graph does not add to the grads the first one left, as "
+                                    "+= does: leave every grad as it is and only set the "
+                                    "output's own grad to 1 before the walk.",
+                                    "zeroes-grads")
                 continue
             # the same walk, not reversed: a value passes its grad on before it is whole
             root2, leaves2 = _graph(random.Random(seed))
@@ -582,21 +667,24 @@ def backward_method(deep=False):
                 v._backward()
             not_reversed = [v.grad for v in leaves2]
             if all(_close(x, 0.0) for x in got):
-                raise Wrong("backward() set the output's grad to 1, but nothing reached the "
-                            "inputs: every input's grad is still 0. It must call "
-                            "v._backward() (with the parentheses) for every value below the "
-                            "output, from the output down: for v in reversed(order).",
+                raise Wrong("after backward() the output's grad is 1, but every input's grad "
+                            "is still 0: the 1 must be in place BEFORE the walk starts "
+                            "(self.grad = 1.0 first), and the walk must call v._backward() "
+                            "(with the parentheses) for every value, from the output down.",
                             "nothing-reached-the-inputs")
             if all(_close(x, y, 1e-7) for x, y in zip(got, not_reversed)):
-                raise Wrong("backward() calls the _backward functions children first; "
-                            "it must go the other way, from the output down "
-                            "(reversed topological order), so that each value's grad is "
-                            "complete before it is passed on.", "not-reversed")
+                raise Wrong("only the output's own step reached the inputs: the values below "
+                            "it passed nothing on, because each _backward ran before its own "
+                            "grad was filled in (a walk children first), or never ran. Walk "
+                            "from the output down, for v in reversed(build_topo(self)), so "
+                            "that each value's grad is complete before it is passed on.",
+                            "not-reversed")
             raise Wrong(f"on a graph where inner values are reused, backward() gives the "
                         f"inputs grads {', '.join(f'{x:.6g}' for x in got)}; expected "
                         f"{', '.join(f'{x:.6g}' for x in want)}. Each value's _backward "
                         "must run once, after every value that uses it.")
         if deep:
+            _no_recursion(method, "backward()")
             x = BareValue(1.0)
             for _ in range(20_000):
                 x = x + 1.0

@@ -68,8 +68,7 @@ CASES = [
     """, says="expected"),
     case("02", "add", "wrong-op-label", WRONG, """
         return Value(self.data + other.data, (self, other), "*")
-    """, bug="the op is never checked: a + b labelled \"*\" is accepted, though the stub "
-             "asks for the op \"+\" and lesson 02's graphs show it"),
+    """, mistake="wrong-op"),
     case("02", "mul", "helper-variables", RIGHT, """
         product = self.data * other.data
         kids = (self, other)
@@ -95,8 +94,7 @@ CASES = [
     """, mistake="children-in-a-set"),
     case("02", "mul", "wrong-op-label", WRONG, """
         return Value(self.data * other.data, (self, other), "+")
-    """, bug="the op is never checked: a * b labelled \"+\" is accepted, though the stub "
-             "asks for the op \"*\" and lesson 02's graphs show it"),
+    """, mistake="wrong-op"),
 
     # ======================= lesson 04: the backward of each op ==================
     case("04", "add_backward", "x-equals-x-plus", RIGHT, """
@@ -316,10 +314,7 @@ CASES = [
                 order.append(v)
 
         visit(root)
-    """, says="return order", never="topological_sort",
-        bug="the message is about 'topological_sort(root)' (exercise 2's name, from "
-            "exercises_04), but the learner's function here is build_topo; the same name "
-            "is in every message of the two sort checks (on a list, too slow, ...)"),
+    """, says="return order", never="topological_sort"),
 
     case("04", "backward", "reverse-in-place", RIGHT, """
         order = build_topo(self)
@@ -369,10 +364,7 @@ CASES = [
         self.grad = 1.0
         for v in reversed(build_topo(self)[:-1]):
             v._backward()
-    """, never="children first",
-        bug="named not-reversed ('calls the _backward functions children first'), but the "
-            "walk is reversed: it leaves out the output's own _backward (build_topo(self)"
-            "[:-1]). Any answer whose leaves end with grad 0 is called not-reversed"),
+    """, never="children first", mistake="nothing-reached-the-inputs"),
     case("04", "backward", "only-own-step", WRONG, """
         self.grad = 1.0
         self._backward()
@@ -581,9 +573,7 @@ CASES = [
                 other.grad += out.grad
         out._backward = _backward
         return out
-    """, bug="a + 2 keeps the plain number 2 as a child in _prev; the check only looks at "
-             "a + 2's number, so it is accepted, but backward() through a + 2 then walks "
-             "into the float (AttributeError: 'float' object has no attribute '_prev')"),
+    """, mistake="number-in-children"),
     case("05", "add", "assign-for-other", WRONG, """
         other = other if isinstance(other, Value) else Value(other)
         out = Value(self.data + other.data, (self, other), "+")
@@ -605,10 +595,7 @@ CASES = [
             other.grad += out.grad
         out._backward = _backward
         return out
-    """, mistake="number-on-the-right",
-        bug="only a float is wrapped: a + 1 (an int, the lesson's next cell: print(a + 1)) "
-            "raises AttributeError; the check tries a number on the right only as 2.0, so "
-            "it is accepted"),
+    """, mistake="number-on-the-right"),
     case("05", "mul", "isinstance-number-out-grad-first", RIGHT, """
         if isinstance(other, (int, float)):
             other = Value(other)
@@ -683,10 +670,7 @@ CASES = [
             other.grad += self.data * out.grad
         out._backward = _backward
         return out
-    """, mistake="number-on-the-right",
-        bug="only a float is wrapped: b * 3 (an int, as in the lesson's gradcheck of "
-            "2 * a + b * 3 + 1) raises AttributeError; the check tries only 2.0, so it is "
-            "accepted"),
+    """, mistake="number-on-the-right"),
     case("05", "tanh", "sinh-over-cosh", RIGHT, """
         t = math.sinh(self.data) / math.cosh(self.data)
         out = Value(t, (self,), "tanh")
@@ -880,10 +864,7 @@ CASES = [
         self.grad = 1.0
         for v in reversed(order):
             v._backward()
-    """, bug="backward() sets every grad below self to 0 first, the leaves' too, so grads "
-             "no longer add up across backward() calls: lesson 06's zero_grad becomes "
-             "pointless and lesson 07's zero_grad=False run no longer shows the bug; the "
-             "check runs backward() once on fresh leaves (grad 0), so it is accepted"),
+    """, mistake="zeroes-grads"),
     case("05", "backward", "recursion-with-a-raised-limit", WRONG, """
         import sys
         sys.setrecursionlimit(100_000)
@@ -900,11 +881,7 @@ CASES = [
         self.grad = 1.0
         for v in reversed(order):
             v._backward()
-    """, mistake="recursion-limit",
-        bug="the piece is backward() WITHOUT recursion, with a stack of one's own; this one "
-            "recurses after sys.setrecursionlimit(100_000) and is accepted, because the "
-            "check's deep graph is a chain of only 20,000 (lesson 04's sort check uses "
-            "100,000; deeper still, the recursion can crash the kernel)"),
+    """, mistake="recursion-limit"),
     case("05", "radd", "wrap-number-first", RIGHT, """
         return Value(other) + self
     """),
@@ -1343,11 +1320,7 @@ CASES = [
         elif self.activation == "relu":
             act = act.relu()
         return Value(act)
-    """, says="Value",
-        bug="'check failed' (TypeError: unsupported format string passed to "
-            "Value.__format__): out.data is a Value, and the check formats it with "
-            "{out.data:.6g}; the learner is told the checker is broken instead of that "
-            "Value(act) wraps a Value in a Value"),
+    """, says="Value", mistake="data-not-a-number"),
     case("06", "neuron_parameters", "list-plus", RIGHT, """
         return list(self.w) + [self.b]
     """),
@@ -1471,10 +1444,7 @@ CASES = [
         for layer in self.layers:
             x = layer(x)
         return Value(x)
-    """, says="Value",
-        bug="'check failed' (TypeError: unsupported format string passed to "
-            "Value.__format__): got.data is a Value and the check formats it with "
-            "{got.data:.6g}"),
+    """, says="Value", mistake="data-not-a-number"),
     case("06", "mlp_call", "last-layer-left-out", WRONG, """
         for layer in self.layers[:-1]:
             x = layer(x)
@@ -1642,13 +1612,7 @@ CASES += [
                 p.data -= lr * p.grad
             losses.append(loss.data)
         return losses
-    """, mistake="ignores-flag",
-        bug="ignoring the flag (always model.zero_grad()) is not named: the check looks "
-            "for it only when losses[1] differs, but without zeroing the first two losses "
-            "are the same and they part from losses[2] on; the message instead says "
-            "'train(model, 4, 0.05) gave losses ...; the lesson's loop gives ... Each step: "
-            "... zero_grad ...', not saying the call was with zero_grad=False, so it "
-            "tells the learner to do what they already do"),
+    """, mistake="ignores-flag"),
     case("07", "train", "plus-minus-sign", WRONG, """
         losses = []
         for _ in range(steps):
