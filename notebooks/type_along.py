@@ -197,7 +197,7 @@ PIECES = [
        styles=["e2 = math.exp(2 * self.data)\nt = (e2 - 1) / (e2 + 1) if self.data < 20 else 1.0\nout = Value(t, (self,), 'tanh')\n\ndef _backward():\n    self.grad += (1 - out.data ** 2) * out.grad\nout._backward = _backward\nreturn out"],
        mistakes={"tanh-slope-from-input": 't = math.tanh(self.data)\nout = Value(t, (self,), "tanh")\n\ndef _backward():\n    self.grad += (1 - self.data**2) * out.grad\nout._backward = _backward\nreturn out'}),
     _p("05", "backward", "Value.backward", "backward() without recursion",
-       "put every value below self in topological order with a stack of your own "
+       "put self and every value below it in topological order with a stack of your own "
        "(lesson 04), set self.grad to 1, and call each _backward from the output down.",
        tc.backward_method(deep=True),
        ["Lesson 04's stack version of build_topo, written inside backward.",
@@ -221,7 +221,8 @@ PIECES = [
        "a new Value holding self.data ** k, whose _backward adds the power rule's "
        "slope times out.grad to self.grad.", tc.value_op("pow"),
        ["The power rule: d(x**k)/dx = k * x**(k - 1).",
-        "Keep the assert: only a plain number can be an exponent here.",
+        "Start with the lesson's check of k: assert isinstance(k, (int, float)) (only a "
+        "plain number can be an exponent here).",
         "self.grad += k * self.data ** (k - 1) * out.grad"],
        attr="__pow__",
        styles=["assert isinstance(k, (int, float)), 'only a number can be an exponent'\nx = self.data\nout = Value(x ** k, (self,), f'**{k}')\n\ndef _backward():\n    self.grad += k * (x ** (k - 1)) * out.grad\nout._backward = _backward\nreturn out"],

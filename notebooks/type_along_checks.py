@@ -222,6 +222,21 @@ def _apply(op, a, b, k, x=None, y=None):
     try:
         out = op.apply(a, b, k)
     except TypeError as e:
+        method = {"+": "__radd__", "*": "__rmul__", "-": "__rsub__", "/": "__rtruediv__"}.get(
+            op.text[2:3])
+        if (op.text.startswith("k ") and method and method in vars(type(a))
+                and "unsupported operand" in str(e) and not exercise_kit.learner_raised(e)):
+            raise Wrong(f"{op.text.replace('k', str(k), 1)} raised TypeError ({e}): your "
+                        f"{method} gave Python NotImplemented, the answer of an operation "
+                        "that cannot handle its operands (a number's own method, such as "
+                        "other.__mul__(self), does not know Values). Build the result from "
+                        "self, with operations a Value already has.",
+                        "returned-notimplemented") from None
+        if op.text.startswith("k ") and "unsupported operand" in str(e):
+            raise Wrong(f"{op.text.replace('k', str(k), 1)} raised TypeError ({e}): "
+                        "Python asks the number first, then the Value's reflected method; "
+                        "attach yours to the class (Value.__radd__ = radd and so on).",
+                        "missing-reflected-op") from None
         if not exercise_kit.learner_raised(e):
             raise
         if "unsupported operand" in str(e) and "'Value'" in str(e) and not op.text.startswith("k "):
@@ -238,20 +253,6 @@ def _apply(op, a, b, k, x=None, y=None):
                         "needs a reflected operator this lesson writes later. Build it with "
                         "the Value first, from operations a Value already has (for "
                         "example other ** -1).", "number-on-the-left-too-early") from None
-        method = {"+": "__radd__", "*": "__rmul__", "-": "__rsub__", "/": "__rtruediv__"}.get(
-            op.text[2:3])
-        if op.text.startswith("k ") and method and method in vars(type(b if b is not None else a)):
-            raise Wrong(f"{op.text.replace('k', str(k), 1)} raised TypeError ({e}): your "
-                        f"{method} gave Python NotImplemented, the answer of an operation "
-                        "that cannot handle its operands (a number's own method, such as "
-                        "other.__mul__(self), does not know Values). Build the result from "
-                        "self, with operations a Value already has.",
-                        "returned-notimplemented") from None
-        if op.text.startswith("k ") and "unsupported operand" in str(e):
-            raise Wrong(f"{op.text.replace('k', str(k), 1)} raised TypeError ({e}): "
-                        "Python asks the number first, then the Value's reflected method; "
-                        "attach yours to the class (Value.__radd__ = radd and so on).",
-                        "missing-reflected-op") from None
         raise
     except RecursionError:
         raise Wrong(f"{_says(op, x, y, k)} never finished (RecursionError): the method "
@@ -405,9 +406,11 @@ def check_backward(V, op, trials=6, seed=1):
                         f"Use += so that every use of {n} adds its share.",
                         "assign-instead-of-accumulate")
         if all(_close(d, 0.0) for d in deltas):
-            raise Wrong(f"{where}: the backward changed no grad. Does it add to "
-                        "self.grad (and other.grad), and is it attached as "
-                        "out._backward = _backward?", "backward-did-nothing")
+            raise Wrong(f"{where}: the backward left the input's grad"
+                        f"{'s' if len(inputs) > 1 else ''} as {'they were' if len(inputs) > 1 else 'it was'}. "
+                        f"Does it add to self.grad{' (and other.grad)' if len(inputs) > 1 else ''}"
+                        ", and is it attached as out._backward = _backward?",
+                        "backward-did-nothing")
         named = _name_wrong(op, "slopes", [d / g for d in deltas], x, y, k)
         if named:
             raise Wrong(f"{where}: {named[1]}.", named[0])
@@ -674,11 +677,11 @@ def backward_method(deep=False):
                             "nothing-reached-the-inputs")
             if all(_close(x, y, 1e-7) for x, y in zip(got, not_reversed)):
                 raise Wrong("only the output's own step reached the inputs: the values below "
-                            "it passed nothing on, because each _backward ran before its own "
-                            "grad was filled in (a walk children first), or never ran. Walk "
-                            "from the output down, for v in reversed(build_topo(self)), so "
-                            "that each value's grad is complete before it is passed on.",
-                            "not-reversed")
+                            "it passed nothing on, because their _backward never ran, or ran "
+                            "before their own grad was filled in (a walk that starts from the "
+                            "leaves). Walk from the output down, for v in "
+                            "reversed(build_topo(self)), so that each value's grad is complete "
+                            "before it is passed on.", "not-reversed")
             raise Wrong(f"on a graph where inner values are reused, backward() gives the "
                         f"inputs grads {', '.join(f'{x:.6g}' for x in got)}; expected "
                         f"{', '.join(f'{x:.6g}' for x in want)}. Each value's _backward "
@@ -760,6 +763,11 @@ def _neuron_value(n, x):
     return act
 
 
+def _activate(activation, act):
+    return math.tanh(act) if activation == "tanh" else max(act, 0.0) if (
+        activation == "relu") else act
+
+
 def _plain(x):
     return [getattr(v, "data", v) for v in x]
 
@@ -790,7 +798,7 @@ def neuron_call_check(answer):
                 ("always-tanh", f"tanh is applied, but this neuron's activation is "
                  f"{activation!r}", math.tanh(act)),
                 ("only-first-input", "only the first input and weight are used",
-                 n.b.data + n.w[0].data * x[0]), ):
+                 _activate(activation, n.b.data + n.w[0].data * x[0])), ):
             if activation == "linear" and mistake == "no-activation":
                 continue
             if activation == "tanh" and mistake == "always-tanh":
@@ -835,8 +843,18 @@ def neuron_parameters_check(answer):
     (Neuron,), _ = _classes(answer, ["Neuron"])
     rng = attempt_rng(8)
     n = Neuron(rng.randint(2, 5), "tanh", random.Random(rng.randrange(10 ** 6)))
-    _identity_list(n.parameters(), list(n.w) + [n.b], "n.parameters()",
-                   [f"w{i + 1}" for i in range(len(n.w))] + ["b"])
+    weights, want = list(n.w), list(n.w) + [n.b]
+    got = n.parameters()
+    if got is None:
+        raise Wrong("n.parameters() returned None. (list.append changes a list and returns "
+                    "None.) Return a new list: the weights, then the bias, self.w + "
+                    "[self.b].", "returned-none")
+    if len(n.w) != len(weights) or any(a is not b for a, b in zip(n.w, weights)):
+        raise Wrong(f"n.parameters() changed the neuron's own list of weights (n.w had "
+                    f"{len(weights)} items, now {len(n.w)}): build a new list, "
+                    "self.w + [self.b], instead of appending to self.w.", "changed-input")
+    _identity_list(got, want, "n.parameters()",
+                   [f"w{i + 1}" for i in range(len(weights))] + ["b"])
 
 
 def layer_call_check(answer):
@@ -889,9 +907,15 @@ def mlp_call_check(answer):
                 rng=random.Random(rng.randrange(10 ** 6)))
     x = [round(rng.uniform(-2, 2), 3) for _ in range(nin)]
     got = model(x)
-    h = x
+    h, outs = x, []
     for layer in model.layers:
         h = [_neuron_value(n, h) for n in layer.neurons]
+        outs.append(h)
+    if isinstance(got, (list, tuple)) and len(got) == len(outs[-2]) and all(
+            _close(getattr(g, "data", None), w) for g, w in zip(got, outs[-2])):
+        raise Wrong(f"the network gave {describe(got)}: the outputs of the second-to-last "
+                    "layer, so the last layer never ran. Feed x through every layer in "
+                    "self.layers.", "skipped-last-layer")
     if isinstance(got, (list, tuple)):
         raise Wrong(f"the network gave {describe(got)}; with one neuron in the last "
                     "layer it should give that single Value (the last layer's output).",
@@ -933,45 +957,49 @@ def train_check(answer, reference):
                     "run-cells-above")
     ref = reference(space)
     rng = attempt_rng(13)
-    seed, lr = rng.randrange(10 ** 6), rng.choice([0.05, 0.1, 0.2])
+    seed = rng.randrange(10 ** 6)
+    # never the lesson's own 0.05, 0.1 or 4 steps: an answer must use lr and steps
+    lr, steps = round(rng.uniform(0.06, 0.09), 3), rng.randint(5, 7)
     for zero_grad in (True, False):
+        call = f"train(model, {steps}, {lr}" + (")" if zero_grad else ", zero_grad=False)")
         mine, theirs = (MLP(3, [4, 4, 1], rng=random.Random(seed)) for _ in range(2))
-        got = fn(mine, 4, lr, zero_grad=zero_grad) if not zero_grad else fn(mine, 4, lr)
-        want = ref(theirs, 4, lr, zero_grad=zero_grad)
+        got = fn(mine, steps, lr, zero_grad=zero_grad) if not zero_grad else fn(mine, steps, lr)
+        want = ref(theirs, steps, lr, zero_grad=zero_grad)
         if got is None:
-            raise Wrong("train returned None; it should return the list of losses, one "
+            raise Wrong(f"{call} returned None; it should return the list of losses, one "
                         "number per step.", "returned-none")
-        got = expect_list(got, "train(model, steps, lr)", "a list of losses")
+        got = expect_list(got, call, "a list of losses")
         if any(hasattr(g, "data") for g in got):
-            raise Wrong("train's list holds Values; append the number, loss.data.",
+            raise Wrong(f"{call}'s list holds Values; append the number, loss.data.",
                         "losses-are-values")
-        if len(got) != 4:
-            raise Wrong(f"train(model, 4, lr) gave {len(got)} losses; expected 4, one "
-                        "per step.", "wrong-length")
+        if not all(is_number(g) for g in got):
+            odd = next(g for g in got if not is_number(g))
+            raise Wrong(f"{call}'s list holds {describe(odd)}; append the loss as a number, "
+                        "loss.data (the lesson plots them).", "losses-not-numbers")
+        if len(got) != steps:
+            raise Wrong(f"{call} gave {len(got)} losses; expected {steps}, one per step "
+                        "(use steps, not a number of your own).", "wrong-length")
         if all(_close(g, w, 1e-7) for g, w in zip(got, want)):
             continue
         if not zero_grad:
-            zeroed = ref(MLP(3, [4, 4, 1], rng=random.Random(seed)), 4, lr)
+            zeroed = ref(MLP(3, [4, 4, 1], rng=random.Random(seed)), steps, lr)
             if all(_close(g, w, 1e-7) for g, w in zip(got, zeroed)):
-                raise Wrong("train(model, 4, lr, zero_grad=False) still zeroes the "
-                            "gradients: the flag must turn model.zero_grad() off (section 6 "
-                            "calls it that way to show what forgetting it does).",
-                            "ignores-flag")
+                raise Wrong(f"{call} still zeroes the gradients: the flag must turn "
+                            "model.zero_grad() off (section 6 calls it that way to show "
+                            "what forgetting it does).", "ignores-flag")
         if zero_grad:
-            bad = ref(MLP(3, [4, 4, 1], rng=random.Random(seed)), 4, lr, zero_grad=False)
+            bad = ref(MLP(3, [4, 4, 1], rng=random.Random(seed)), steps, lr, zero_grad=False)
             if all(_close(g, w, 1e-7) for g, w in zip(got, bad)):
                 raise Wrong("the gradients of each step are added to the ones before: "
                             "call model.zero_grad() before loss.backward() (when "
                             "zero_grad is True).", "forgot-zero-grad")
         if _close(got[0], want[0], 1e-7) and got[-1] > got[0]:
-            raise Wrong(f"the loss goes up ({got[0]:.4f} to {got[-1]:.4f}): step "
-                        "against the gradient, p.data -= lr * p.grad.", "wrong-sign")
-        call = f"train(model, 4, {lr}" + (")" if zero_grad else ", zero_grad=False)")
-        raise Wrong(f"{call} gave losses "
-                    f"{', '.join(f'{g:.5g}' for g in got)}; the lesson's loop gives "
-                    f"{', '.join(f'{w:.5g}' for w in want)}. Each step: forward, the loss "
-                    "(sum of squared errors), zero_grad, backward, update; record "
-                    "loss.data.")
+            raise Wrong(f"with {call} the loss goes up ({got[0]:.4f} to {got[-1]:.4f}): "
+                        "step against the gradient, p.data -= lr * p.grad.", "wrong-sign")
+        raise Wrong(f"{call} gave losses {', '.join(f'{g:.5g}' for g in got)}; the "
+                    f"lesson's loop gives {', '.join(f'{w:.5g}' for w in want)}. Each step: "
+                    "forward, the loss (sum of squared errors), zero_grad (when zero_grad "
+                    "is True), backward, update with the lr given; record loss.data.")
 
 
 # ---------------------------------------------------------------------------
@@ -988,7 +1016,8 @@ def unbroadcast_check(answer):
     fn = _needs_function(answer, "unbroadcast")
     rng = attempt_np_rng(14)
     cases = [((2, 3), (3,)), ((2, 3), (2, 1)), ((2, 3), ()), ((4, 2, 3), (2, 3)),
-             ((4, 2, 3), (1, 3)), ((2, 3), (2, 3)), ((3, 1, 2), (3, 1, 2))]
+             ((4, 2, 3), (1, 3)), ((2, 3), (2, 3)), ((3, 1, 2), (3, 1, 2)),
+             ((2, 3), (1, 1)), ((2, 3, 4), (2, 1, 1)), ((5, 2, 3), (1, 1, 3))]
     for big, shape in cases:
         grad = np.round(rng.uniform(-2, 2, size=big), 3)
         want = grad
@@ -1023,8 +1052,43 @@ def _tensor_pair(T, np, rng, a_shape, b_shape):
     return A, B
 
 
-def _tensor_backward(out, G):
-    out._backward(G)
+def _tensor_backward(out, G, what):
+    """out._backward on a copy of G; Wrong when it wrote into that copy."""
+    np = _np()
+    given = np.array(G, dtype=float, copy=True)
+    out._backward(given)
+    if not np.array_equal(given, G):
+        raise Wrong(f"the backward of {what} changed the gradient it was given, grad, in "
+                    "place (an `*=` or `+=` on grad, or on a name for the same array): the "
+                    "same grad is still needed for the other input. Make a new array "
+                    "instead (grad * b).", "changed-input")
+
+
+def _reduce_to(grad, shape):
+    """The right gradient of a tensor of ``shape`` that was broadcast to grad's shape."""
+    extra = grad.ndim - len(shape)
+    grad = grad.sum(axis=tuple(range(extra))) if extra else grad
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    grad = grad.sum(axis=axes, keepdims=True) if axes else grad
+    return grad.reshape(shape)
+
+
+def _earlier(np, rng, *tensors):
+    """Give each tensor a gradient from 'elsewhere in the graph'; returns them."""
+    found = []
+    for t in tensors:
+        t.grad = np.round(rng.uniform(-1, 1, size=t.data.shape), 3)
+        found.append(np.array(t.grad, copy=True))
+    return found
+
+
+def _lost_earlier(np, name, got, earlier, want, what):
+    if got.shape == np.shape(want) and np.allclose(got, want - earlier) and not np.allclose(
+            earlier, 0):
+        raise Wrong(f"{name}.grad lost the gradient it already had (from another use of "
+                    f"{name} in the graph) in the backward of {what}: add to it with "
+                    "self._add_grad(...) instead of setting self.grad = ...",
+                    "assign-instead-of-accumulate")
 
 
 def tensor_mul_check(answer):
@@ -1032,40 +1096,54 @@ def tensor_mul_check(answer):
     T = _needs_class(answer, "Tensor")
     rng = attempt_np_rng(15)
     for a_shape, b_shape in (((2, 3), (2, 3)), ((2, 3), (3,)), ((3, 2), (3, 1)),
-                             ((2, 3), ())):
+                             ((2, 3), ()), ((3,), (2, 3)), ((2, 1), (2, 4))):
         A, B = _tensor_pair(T, np, rng, a_shape, b_shape)
         out = A * B
+        what = f"a * b (shapes {a_shape} and {b_shape})"
         G = np.round(rng.uniform(-2, 2, size=out.data.shape), 3)
-        _tensor_backward(out, G)
-        wantA = G * B.data
-        wantB = (G * A.data)
-        if b_shape != a_shape:
-            extra = wantB.ndim - len(b_shape)
-            wantB = wantB.sum(axis=tuple(range(extra))) if extra else wantB
-            axes = tuple(i for i, n in enumerate(b_shape) if n == 1 and wantB.shape[i] != 1)
-            wantB = wantB.sum(axis=axes, keepdims=True) if axes else wantB
-            wantB = wantB.reshape(b_shape)
-        for name, t, want in (("a", A, wantA), ("b", B, wantB)):
+        earlier = [0.0, 0.0]
+        _tensor_backward(out, G, what)
+        wants = (_reduce_to(G * B.data, a_shape), _reduce_to(G * A.data, b_shape))
+        for name, t, own, other, want, before in (
+                ("a", A, a_shape, b_shape, wants[0], earlier[0]),
+                ("b", B, b_shape, a_shape, wants[1], earlier[1])):
+            want = want + before
             got = t.grad
             if got is None:
-                raise Wrong(f"after the backward of a * b (shapes {a_shape} and "
-                            f"{b_shape}) {name}.grad is still None.",
+                raise Wrong(f"after the backward of {what}, {name}.grad is None.",
                             "backward-did-nothing")
             got = np.asarray(got)
             if got.shape != np.shape(want):
-                raise Wrong(f"with a of shape {a_shape} and b of shape {b_shape}, "
-                            f"{name}.grad has shape {got.shape}, not {np.shape(want)}: "
-                            "pass each gradient through unbroadcast(..., shape) so that "
-                            "it has its tensor's shape.", "forgot-unbroadcast")
+                if got.shape == tuple(other) and got.shape != G.shape:
+                    raise Wrong(f"after the backward of {what}, {name}.grad has shape "
+                                f"{got.shape}, the OTHER tensor's shape: bring each gradient back to "
+                                f"its own tensor's shape, unbroadcast(grad * b, a.shape) for "
+                                "self and unbroadcast(grad * a, b.shape) for other.",
+                                "unbroadcast-to-wrong-shape")
+                raise Wrong(f"after the backward of {what}, {name}.grad has shape "
+                            f"{got.shape}, not {np.shape(want)}: pass each gradient through "
+                            "unbroadcast(..., shape) so that it has its tensor's shape.",
+                            "forgot-unbroadcast")
+            _lost_earlier(np, name, got, before, want, what)
             if not np.allclose(got, want):
-                swapped = (G * (A.data if name == "a" else B.data))
-                if got.shape == swapped.shape and np.allclose(got, swapped):
+                swapped = _reduce_to(G * (A.data if name == "a" else B.data), own) + before \
+                    if np.broadcast(G, A.data if name == "a" else B.data).shape == G.shape \
+                    else None
+                if swapped is not None and np.allclose(got, swapped):
                     raise Wrong(f"{name}.grad is out.grad times {name}'s own numbers; "
                                 "the slope of a * b with respect to a is b, and to b it "
                                 "is a.", "swapped-inputs")
-                raise Wrong(f"with shapes {a_shape} and {b_shape}, {name}.grad is wrong: "
+                raise Wrong(f"after the backward of {what}, {name}.grad is wrong: "
                             "d(a*b)/da = b and d(a*b)/db = a, times grad, then "
                             "unbroadcast.")
+    A, B = _tensor_pair(T, np, rng, (2, 3), (2, 3))  # a tensor used twice in a graph
+    out = A * B
+    G = np.round(rng.uniform(-2, 2, size=(2, 3)), 3)
+    earlier = _earlier(np, rng, A, B)
+    _tensor_backward(out, G, "a * b")
+    for name, t, want, before in (("a", A, G * B.data, earlier[0]),
+                                  ("b", B, G * A.data, earlier[1])):
+        _lost_earlier(np, name, np.asarray(t.grad), before, want + before, "a * b")
 
 
 def tensor_matmul_check(answer):
@@ -1078,7 +1156,7 @@ def tensor_matmul_check(answer):
         A, B = _tensor_pair(T, np, rng, a_shape, b_shape)
         out = A @ B
         G = np.round(rng.uniform(-2, 2, size=out.data.shape), 3)
-        _tensor_backward(out, G)
+        _tensor_backward(out, G, "a @ b")
         if (A.grad is not None and B.grad is not None and a_shape == b_shape
                 and np.allclose(A.grad, A.data.T @ G) and np.allclose(B.grad, G @ B.data.T)
                 and not np.allclose(A.grad, G @ B.data.T)):
@@ -1103,6 +1181,14 @@ def tensor_matmul_check(answer):
             raise Wrong(f"with a of shape {a_shape} and b of shape {b_shape}, the "
                         f"gradient {name} {how}: dA = grad @ b.T and dB = a.T @ grad.",
                         "wrong-matmul-gradient")
+    A, B = _tensor_pair(T, np, rng, (k, n), (n, m))  # a weight used twice in a graph
+    out = A @ B
+    G = np.round(rng.uniform(-2, 2, size=out.data.shape), 3)
+    earlier = _earlier(np, rng, A, B)
+    _tensor_backward(out, G, "a @ b")
+    for name, t, want, before in (("a", A, G @ B.data.T, earlier[0]),
+                                  ("b", B, A.data.T @ G, earlier[1])):
+        _lost_earlier(np, name, np.asarray(t.grad), before, want + before, "a @ b")
 
 
 def tensor_sum_check(answer):
@@ -1115,8 +1201,9 @@ def tensor_sum_check(answer):
         out = x.sum(**kwargs)
         G = np.round(rng.uniform(-2, 2, size=np.shape(out.data)), 3)
         said = ", ".join(f"{k}={v}" for k, v in kwargs.items()) or "no axis"
+        earlier = _earlier(np, rng, x)[0] if kwargs == {"axis": 0} else 0.0
         try:
-            _tensor_backward(out, G)
+            _tensor_backward(out, G, f"x.sum({said})")
         except (ValueError, IndexError, TypeError) as e:
             if not exercise_kit.learner_raised(e):
                 raise
@@ -1127,7 +1214,7 @@ def tensor_sum_check(answer):
         g = G
         if kwargs.get("axis") is not None and not kwargs.get("keepdims"):
             g = np.expand_dims(G, kwargs["axis"])
-        want = np.broadcast_to(g, x.data.shape)
+        want = np.broadcast_to(g, x.data.shape) + earlier
         got = x.grad
         if got is None:
             raise Wrong(f"after the backward of x.sum({said}) x.grad is still None.",
@@ -1138,6 +1225,7 @@ def tensor_sum_check(answer):
                         f"shape {got.shape}: every number that was added gets the sum's "
                         "gradient, so x.grad has x's shape (np.broadcast_to).",
                         "wrong-shape")
+        _lost_earlier(np, "x", got, earlier, want, f"x.sum({said})")
         if not np.allclose(got, want):
             raise Wrong(f"after x.sum({said}), x.grad has the right shape but wrong "
                         "numbers: each number of x gets the gradient of the sum it went "

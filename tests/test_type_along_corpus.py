@@ -344,10 +344,7 @@ CASES = [
         for v in reversed(build_topo(self)):
             v._backward()
         self.grad = 1.0
-    """, mistake="forgot-seed", never="children first",
-        bug="named not-reversed: the message says backward() 'calls the _backward "
-            "functions children first', but this code walks reversed(build_topo(self)), "
-            "output first; its fault is the seed, self.grad = 1.0 set after the loop"),
+    """, mistake="nothing-reached-the-inputs", never="children first"),
     case("04", "backward", "each-backward-twice", WRONG, """
         self.grad = 1.0
         for v in reversed(build_topo(self)):
@@ -368,9 +365,7 @@ CASES = [
     case("04", "backward", "only-own-step", WRONG, """
         self.grad = 1.0
         self._backward()
-    """, never="children first",
-        bug="named not-reversed ('calls the _backward functions children first'), but "
-            "only the output's own _backward runs: there is no walk at all"),
+    """, never="children first", mistake="not-reversed"),
 
     case("04", "build_topo_stack", "pending-children", RIGHT, """
         order, done = [], set()
@@ -845,9 +840,7 @@ CASES = [
         for v in reversed(order):
             v._backward()
         self.grad = 1.0
-    """, mistake="forgot-seed", never="children first",
-        bug="named not-reversed ('calls the _backward functions children first'), but the "
-            "walk is output first (reversed(order)); the seed self.grad = 1.0 comes after it"),
+    """, mistake="nothing-reached-the-inputs", never="children first"),
     case("05", "backward", "zeroes-every-grad-first", WRONG, """
         order, visited, stack = [], set(), [(self, False)]
         while stack:
@@ -919,10 +912,7 @@ CASES = [
     """, says="expected"),
     case("05", "rmul", "number-method", WRONG, """
         return other.__mul__(self)
-    """, never="attach yours to the class",
-        bug="named missing-reflected-op: 'attach yours to the class (Value.__radd__ = radd "
-            "and so on)', but the cell does attach it (Value.__rmul__ = rmul); rmul "
-            "returned NotImplemented (float.__mul__(Value)), so Python raised TypeError"),
+    """, never="attach yours to the class", mistake="returned-notimplemented"),
 
     case("05", "power", "math-pow", RIGHT, """
         assert isinstance(k, (int, float)), "only numbers"
@@ -1308,10 +1298,7 @@ CASES = [
         if self.activation == "relu":
             return act.relu()
         return act
-    """, mistake="only-first-input",
-        bug="the check's own 'only-first-input' diagnosis compares with b + w[0] * x[0] "
-            "WITHOUT the activation, so a tanh or relu neuron that uses only the first "
-            "input is never named (a generic message instead)"),
+    """, mistake="only-first-input"),
 
     case("06", "neuron_call", "output-wrapped-in-a-value", WRONG, """
         act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)
@@ -1345,12 +1332,7 @@ CASES = [
         params = self.w
         params.append(self.b)
         return params
-    """, never="some are in it twice",
-        bug="params is self.w itself, so n.parameters() appends b to the neuron's weights; "
-            "the check computes its expected list AFTER the call, from the grown n.w, and "
-            "says 'gave 4 parameters, not 5: some are in it twice', which is false (the "
-            "neuron has 4 parameters and the answer's list has no duplicate); the true "
-            "fault, changing self.w, is not named"),
+    """, never="some are in it twice", mistake="changed-input"),
 
     case("06", "layer_call", "loop-append", RIGHT, """
         outs = []
@@ -1449,11 +1431,7 @@ CASES = [
         for layer in self.layers[:-1]:
             x = layer(x)
         return x
-    """, never="it should give that single Value",
-        bug="named list-of-one: 'the network gave a list of 3 items; with one neuron in "
-            "the last layer it should give that single Value', which points at unwrapping "
-            "a list; but the list is the SECOND-to-last layer's output: the loop leaves out "
-            "the last layer (self.layers[:-1])"),
+    """, never="it should give that single Value", mistake="skipped-last-layer"),
     case("06", "mlp_call", "first-layer-left-out", WRONG, """
         for i in range(1, len(self.layers)):
             x = self.layers[i](x)
@@ -1696,9 +1674,7 @@ CASES += [
                 p.data -= 0.05 * p.grad
             losses.append(loss.data)
         return losses
-    """, bug="the learning rate 0.05 (the lesson's manual loop's) is written in instead of "
-             "lr; the check tries one lr per attempt and the first attempt's is 0.05, so it "
-             "is accepted, though train(..., lr=0.1) and section 5's lr=rate then ignore lr"),
+    """),
     case("07", "train", "four-steps-written-in", WRONG, """
         losses = []
         for _ in range(4):
@@ -1710,8 +1686,7 @@ CASES += [
                 p.data -= lr * p.grad
             losses.append(loss.data)
         return losses
-    """, bug="range(4) instead of range(steps): the check only ever calls train(model, 4, "
-             "lr), so an answer fitted to it is accepted (the lesson then calls steps=60)"),
+    """, mistake="wrong-length"),
     case("07", "train", "rounded-losses", WRONG, """
         losses = []
         for _ in range(steps):
@@ -1735,10 +1710,7 @@ CASES += [
                 p.data -= lr * p.grad
             losses.append(f"{loss.data:.4f}")
         return losses
-    """, says="loss.data",
-        bug="'check failed' (ValueError: Unknown format code 'g' for object of type "
-            "'str'): the check formats each loss with {g:.5g} without first checking that "
-            "the list holds numbers; the learner is told the checker is broken"),
+    """, says="loss.data", mistake="losses-not-numbers"),
     case("07", "train", "no-return", WRONG, """
         losses = []
         for _ in range(steps):
@@ -1808,9 +1780,7 @@ CASES += [
         if 1 in shape:
             grad = grad.sum(axis=shape.index(1), keepdims=True)
         return grad.reshape(shape)
-    """, bug="only the FIRST axis where shape has a 1 is summed (shape.index(1)); the check "
-             "never tries a shape with two 1s such as (1, 1) for a (2, 3) gradient, so it "
-             "is accepted (and unbroadcast(G, (1, 1)) then fails)"),
+    """),
     case("10", "unbroadcast", "mean-not-sum", WRONG, """
         extra = grad.ndim - len(shape)
         axes = tuple(range(extra)) + tuple(extra + i for i, n in enumerate(shape)
@@ -1835,10 +1805,7 @@ CASES += [
     case("10", "mul", "shapes-swapped-in-unbroadcast", WRONG, """
         self._add_grad(unbroadcast(grad * b, b.shape))
         other._add_grad(unbroadcast(grad * a, a.shape))
-    """, says="has shape", never="pass each gradient through unbroadcast",
-        bug="named forgot-unbroadcast ('pass each gradient through unbroadcast(..., "
-            "shape)'), but both gradients do go through unbroadcast, with each other's "
-            "shapes (b.shape for self, a.shape for other)"),
+    """, says="has shape", never="pass each gradient through unbroadcast", mistake="unbroadcast-to-wrong-shape"),
     case("10", "mul", "forgot-grad", WRONG, """
         self._add_grad(unbroadcast(b, a.shape))
         other._add_grad(unbroadcast(a, b.shape))
@@ -1852,23 +1819,15 @@ CASES += [
         scaled *= b
         self._add_grad(unbroadcast(scaled, a.shape))
         other._add_grad(unbroadcast(grad * a, b.shape))
-    """, never="a.grad is wrong",
-        bug="`scaled *= b` changes grad itself (scaled is the same array), so b.grad gets "
-            "grad * b * a; the check computes its expected a.grad from G AFTER the "
-            "backward, from the changed array, and so says 'a.grad is wrong' (it is "
-            "right) instead of naming b.grad"),
+    """, never="a.grad is wrong", mistake="changed-input"),
     case("10", "mul", "unbroadcast-only-other", WRONG, """
         self._add_grad(grad * b)
         other._add_grad(unbroadcast(grad * a, b.shape))
-    """, bug="self's gradient is not brought back to a's shape: wrong whenever a is the "
-             "broadcast one (Tensor of shape (3,) * Tensor of shape (2, 3)), but the check "
-             "only ever broadcasts b, so it is accepted"),
+    """, mistake="forgot-unbroadcast"),
     case("10", "mul", "assigns-grad", WRONG, """
         self.grad = unbroadcast(grad * b, a.shape)
         other.grad = unbroadcast(grad * a, b.shape)
-    """, bug="assigning self.grad = ... instead of self._add_grad(...) loses the gradient "
-             "a tensor already holds (x * x, or a tensor used twice); the check only runs "
-             "one backward on fresh tensors, so it is accepted"),
+    """, mistake="assign-instead-of-accumulate"),
 
     case("10", "sum", "ones-like-times-grad", RIGHT, """
         g = grad if (axis is None or keepdims) else np.expand_dims(grad, axis)
@@ -1904,9 +1863,7 @@ CASES += [
         if axis is not None and not keepdims:
             grad = np.expand_dims(grad, axis)
         self.grad = np.broadcast_to(grad, x.shape)
-    """, bug="assigning self.grad = ... instead of self._add_grad(...) loses a gradient "
-             "the tensor already holds (x.sum() + x.sum(axis=0)); the check only runs one "
-             "backward on a fresh tensor, so it is accepted"),
+    """, mistake="assign-instead-of-accumulate"),
 
     case("10", "matmul", "np-dot", RIGHT, """
         self._add_grad(np.dot(grad, b.T))
@@ -1939,9 +1896,7 @@ CASES += [
     case("10", "matmul", "assigns-grad", WRONG, """
         self.grad = grad @ b.T
         other.grad = a.T @ grad
-    """, bug="assigning self.grad = ... instead of self._add_grad(...) loses a gradient "
-             "the tensor already holds (x @ x, or a weight used twice); the check only runs "
-             "one backward on fresh tensors, so it is accepted"),
+    """, mistake="assign-instead-of-accumulate"),
 ]
 
 
