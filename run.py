@@ -16,6 +16,8 @@
     python3 run.py figures     rewrite the README's speed table from the stored run
     python3 run.py links       point the README's Binder links at binder/repository
     python3 run.py type-along  regenerate type-along/ from the lessons' marked pieces
+    python3 run.py course DIR  write an nbgrader course of the ten lessons to DIR
+                               (for teachers: see "For teachers" in README.md)
 
 Set-up is idempotent: the virtual environment is made once, and packages are
 installed again only when requirements.txt changes.  Extra arguments after
@@ -332,6 +334,15 @@ def reset(extra):
     return 0
 
 
+def course(extra):
+    """Write an nbgrader course (tools/make_course.py) to the folder given."""
+    if len(extra) != 1:
+        fail("say where to write the course, for example: python3 run.py course ~/bfs-course")
+    setup()
+    return run_in_venv([str(venv_python()), "tools/make_course.py",
+                        str(Path(extra[0]).expanduser().resolve())])
+
+
 def type_along(extra):
     """Regenerate type-along/ from the published lessons (after editing a lesson)."""
     setup()
@@ -375,7 +386,7 @@ def figures(extra):
 
 COMMANDS = {"lab": lab, "test": test, "notebooks": notebooks, "bench": bench,
             "figures": figures, "reset": reset, "links": binder_links,
-            "type-along": type_along,
+            "type-along": type_along, "course": course,
             "setup": lambda extra: (setup(), 0)[1]}
 
 

@@ -137,11 +137,14 @@ def course_notebook(path):
         following = cells[i + 1] if i + 1 < len(cells) else None
         next_source = "".join(following["source"]) if following else ""
         checked = CHECK.match(next_source) if following else None
-        if cell.get("metadata", {}).get(type_along.KEY):
-            _meta(cell, grade=False, solution=True, locked=False, grade_id=f"piece-{cid}")
+        marked = cell.get("metadata", {}).get(type_along.KEY)
+        if marked:
+            _meta(cell, grade=False, solution=True, locked=False,
+                  grade_id=f"piece-{lesson}-{marked[0]}")
         elif checked and "NotImplementedError" in source:
             cell["source"] = exercise_regions(source, _exercise_reference(lesson, checked[1]))
-            _meta(cell, grade=False, solution=True, locked=False, grade_id=f"answer-{cid}")
+            _meta(cell, grade=False, solution=True, locked=False,
+                  grade_id=f"answer-{lesson}-{checked[1]}")
         elif cell.get("metadata", {}).get(type_along.CHECK_KEY) or CHECK.match(source):
             name = cell.get("metadata", {}).get(type_along.CHECK_KEY) or CHECK.match(source)[1]
             _meta(cell, grade=True, solution=False, locked=True, points=POINTS,
