@@ -280,6 +280,8 @@ def lab(extra):
 
 
 BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+(?=\?urlpath=)")
+COLAB_LINK = re.compile(r"https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/"
+                        r"[\w.-]+/(?=notebooks/)")
 GITHUB_REMOTE = re.compile(r"github\.com[:/]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
 
 
@@ -290,6 +292,75 @@ def binder_target(path=BINDER_REPOSITORY):
             repo, branch = line.split()
             return repo, branch
     raise ValueError(f"{path} names no repository")
+
+
+ALONE_START = "import importlib.util, os, subprocess\n"
+ALONE_END = "fetched into bfs-series/.\")\n"
+
+
+def alone_block(repo, branch):
+    """The lines a lesson's first cell runs when it was opened alone (in Colab,
+    Kaggle, or as a downloaded file): fetch the series from ``repo`` at ``branch``
+    (the one setting, binder/repository) unless BFS_SERIES names another source,
+    add it to the path, install only packages that are missing, and say so."""
+    return (
+        ALONE_START
+        + 'if importlib.util.find_spec("autograd_helpers") is None:  # opened alone (Colab, a download)\n'
+        + f'    SERIES = os.environ.get("BFS_SERIES", "https://github.com/{repo}")\n'
+        + '    if not os.path.isdir("bfs-series"):  # once: the series, from the branch of this lesson\n'
+        + f'        subprocess.run(["git", "clone", "-q", "--depth=1", "--branch={branch}", SERIES,\n'
+        + '                        "bfs-series"], check=True)\n'
+        + '    sys.path[:0] = ["bfs-series", "bfs-series/notebooks"]\n'
+        + '    missing = [m for m in ("numpy", "matplotlib", "ipywidgets", "graphviz")\n'
+        + '               if importlib.util.find_spec(m) is None]\n'
+        + '    if missing:  # nothing is installed when the packages are there already\n'
+        + '        subprocess.run([sys.executable, "-m", "pip", "install", "-q", *missing], check=True)\n'
+        + f'    print(f"Opened alone: the series\' modules come from {{SERIES}} ({branch}), "\n'
+        + '          "fetched into bfs-series/.")\n')
+
+
+def colab_link(repo, branch, lesson):
+    return f"https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/{lesson}"
+
+
+def binder_link(repo, branch, lesson):
+    return (f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/notebooks/"
+            f"{lesson}")
+
+
+def lesson_links_line(repo, branch, lesson):
+    return (f"[Open in Colab]({colab_link(repo, branch, lesson)}) · "
+            f"[Launch on Binder]({binder_link(repo, branch, lesson)}) · this lesson runs "
+            "on its own there: its first cell fetches the series' modules.")
+
+
+def point_lessons_at(repo, branch, folder=LESSONS):
+    """Each lesson's links line (end of its first cell) and its fetch (first code cell)."""
+    changed = []
+    for path in lesson_files(folder):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = nb["cells"]
+        intro = "".join(cells[0]["source"])
+        line = lesson_links_line(repo, branch, path.name)
+        kept = [ln for ln in intro.split("\n") if not ln.startswith("[Open in Colab](")]
+        while kept and not kept[-1].strip():
+            kept.pop()
+        new_intro = "\n".join(kept) + "\n\n" + line
+        code = next(c for c in cells if c["cell_type"] == "code")
+        source = "".join(code["source"])
+        first, rest = source.split("\n", 1)
+        start = rest.find(ALONE_START)
+        if start == 0:
+            rest = rest[rest.index(ALONE_END) + len(ALONE_END):]
+        new_source = first + "\n" + alone_block(repo, branch) + rest
+        if new_intro != intro or new_source != source:
+            cells[0]["source"] = new_intro.splitlines(keepends=True)
+            code["source"] = new_source.splitlines(keepends=True)
+            # the layout nbformat writes, so that nothing else in the file changes
+            path.write_text(json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
+            changed.append(path.name)
+    return changed
 
 
 def binder_links(extra=()):
@@ -314,9 +385,14 @@ def binder_links(extra=()):
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     new = BINDER_LINK.sub(f"https://mybinder.org/v2/gh/{repo}/{branch}", text)
+    new = COLAB_LINK.sub(f"https://colab.research.google.com/github/{repo}/blob/{branch}/", new)
     if new != text:
         readme.write_text(new, encoding="utf-8")
-    say(f"README.md's Binder links point at {repo} ({branch})")
+    changed = point_lessons_at(repo, branch)
+    say(f"README.md's Binder and Colab links, and the lessons' links and fetch, point at "
+        f"{repo} ({branch})" + (f"; rewrote {len(changed)} lesson(s): run "
+                                "`python3 run.py type-along` to regenerate type-along/"
+                                if changed else ""))
     return 0
 
 

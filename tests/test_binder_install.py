@@ -183,3 +183,81 @@ def test_binder_like_fresh_install_passes_nbval(tmp_path):
                   "-q"], repo, env, NBVAL_TIMEOUT, "pytest --nbval notebooks/ in the fresh install")
     print(output[-2000:])
     assert re.search(r"\d+ passed", output), output[-2000:]
+
+    # One lesson opened alone (as in Colab, or downloaded): an empty folder, the
+    # lesson, and its first cell fetching the series from a local clone (BFS_SERIES).
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    run(git + ["init", "-q", "-b", "main"], repo, env, 60, "git init")
+    run(git + ["add", "-A"], repo, env, 120, "git add")
+    run(git + ["commit", "-qm", "series"], repo, env, 120, "git commit")
+    lone, lesson = tmp_path / "lone", "04_automatic_backward.ipynb"
+    lone.mkdir()
+    shutil.copy(repo / "notebooks" / lesson, lone / lesson)
+    alone_env = dict(env, BFS_SERIES=str(repo), PYTHONPATH=str(ROOT))  # ROOT: conftest only
+    output = run_alone(vpython, lone, lesson, alone_env, "the lesson alone, under strict nbval")
+    assert re.search(r"\d+ passed", output) and (lone / "bfs-series" / "autograd_helpers.py"
+                                                 ).exists(), output[-2000:]
+    # Once more without graphviz's `dot`: the lesson says so, and goes on.
+    nodot = tmp_path / "bin-without-dot"
+    nodot.mkdir()
+    os.symlink(shutil.which("git"), nodot / "git")
+    env_nodot = dict(alone_env, PATH=os.pathsep.join([str(venv / "bin"), str(nodot)]))
+    lone2 = tmp_path / "lone-without-dot"
+    lone2.mkdir()
+    shutil.copy(repo / "notebooks" / lesson, lone2 / lesson)
+    texts = executed_outputs(vpython, lone2, lesson, env_nodot,
+                             "the lesson alone, without dot, top to bottom")
+    said = "\n".join(texts)
+    assert "Opened alone" in said and "dot" in said, said[:3000]
+
+
+COLAB_LINK = re.compile(r"https://colab\.research\.google\.com/github/([\w.-]+)/([\w.-]+)/blob/"
+                        r"([\w.-]+)/notebooks/([0-9][0-9]_[\w-]+\.ipynb)")
+
+
+def test_readme_has_a_colab_link_per_lesson_from_the_one_setting():
+    sys.path.insert(0, str(ROOT))
+    import run
+    repo, branch = run.binder_target()
+    links = COLAB_LINK.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert {f"{o}/{n}/{b}" for o, n, b, _ in links} == {f"{repo}/{branch}"}, (
+        "README.md's Colab links do not follow binder/repository: run `python3 run.py links`")
+    assert {lesson for *_, lesson in links} == {p.name for p in LESSONS}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
+def test_each_lesson_links_to_colab_and_binder_and_fetches_from_the_one_setting(lesson):
+    sys.path.insert(0, str(ROOT))
+    import run
+    repo, branch = run.binder_target()
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    assert run.lesson_links_line(repo, branch, lesson.name) in "".join(cells[0]["source"])
+    first = "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
+    assert run.alone_block(repo, branch) in first, (
+        f"{lesson.name}'s first cell does not fetch from binder/repository's {repo} "
+        f"({branch}): run `python3 run.py links`")
+
+
+def run_alone(vpython, lone, lesson, env, what):
+    """Run ``lesson`` (in folder ``lone``, alone) under strict nbval; the first cell
+    (which says where the modules came from) is the one cell not compared."""
+    nb = json.loads((lone / lesson).read_text(encoding="utf-8"))
+    first = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    first["metadata"].setdefault("tags", []).append("nbval-ignore-output")
+    (lone / lesson).write_text(json.dumps(nb), encoding="utf-8")
+    return run([vpython, "-m", "pytest", "--nbval", lesson, "-p", "no:cacheprovider", "-q",
+                "--nbval-current-env", "--nbval-sanitize-with",
+                str(ROOT / "tests" / "nbval_sanitize.cfg"), "-p", "conftest",
+                "--rootdir", str(lone)], lone, env, NBVAL_TIMEOUT, what)
+
+
+def executed_outputs(vpython, folder, lesson, env, what):
+    """Execute ``lesson`` top to bottom (errors fail); return all its text output."""
+    code = ("import json, sys, nbformat\n"
+            "from nbclient import NotebookClient\n"
+            "nb = nbformat.read(sys.argv[1], as_version=4)\n"
+            "NotebookClient(nb, timeout=600, kernel_name='python3').execute()\n"
+            "print(json.dumps([o.get('text', '') + str(o.get('data', {}).get('text/plain', ''))"
+            " for c in nb.cells if c.cell_type == 'code' for o in c.outputs]))\n")
+    return json.loads(run([vpython, "-c", code, lesson], folder, env, NBVAL_TIMEOUT, what)
+                      .strip().splitlines()[-1])
