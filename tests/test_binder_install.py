@@ -193,7 +193,12 @@ def test_binder_like_fresh_install_passes_nbval(tmp_path):
     lone, lesson = tmp_path / "lone", "04_automatic_backward.ipynb"
     lone.mkdir()
     shutil.copy(repo / "notebooks" / lesson, lone / lesson)
-    alone_env = dict(env, BFS_SERIES=str(repo), PYTHONPATH=str(ROOT))  # ROOT: conftest only
+    # The repository's nbval set-up (root conftest.py), as a plugin in a folder of its
+    # own: nothing of the series is importable from it, so the lesson must fetch.
+    plugin = tmp_path / "nbval-plugin"
+    plugin.mkdir()
+    shutil.copy(ROOT / "conftest.py", plugin / "bfs_nbval.py")
+    alone_env = dict(env, BFS_SERIES=str(repo), PYTHONPATH=str(plugin))
     output = run_alone(vpython, lone, lesson, alone_env, "the lesson alone, under strict nbval")
     assert re.search(r"\d+ passed", output) and (lone / "bfs-series" / "autograd_helpers.py"
                                                  ).exists(), output[-2000:]
@@ -247,7 +252,7 @@ def run_alone(vpython, lone, lesson, env, what):
     (lone / lesson).write_text(json.dumps(nb), encoding="utf-8")
     return run([vpython, "-m", "pytest", "--nbval", lesson, "-p", "no:cacheprovider", "-q",
                 "--nbval-current-env", "--nbval-sanitize-with",
-                str(ROOT / "tests" / "nbval_sanitize.cfg"), "-p", "conftest",
+                str(ROOT / "tests" / "nbval_sanitize.cfg"), "-p", "bfs_nbval",
                 "--rootdir", str(lone)], lone, env, NBVAL_TIMEOUT, what)
 
 
