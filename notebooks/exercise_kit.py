@@ -818,7 +818,8 @@ class Exercise:
             text = self.solution_text
         else:
             text = inspect.getsource(self.reference)
-        print(inspect.cleandoc(text) if self.solution_text else text.rstrip())
+        # dedent keeps a def's body indented under its first line (cleandoc would not)
+        print(textwrap.dedent(text).strip("\n") if self.solution_text else text.rstrip())
 
 
 def _plain(sig):

@@ -54,7 +54,7 @@ class Piece:
 
     @property
     def success(self):
-        return f"Correct! Your {self.title} is right in every case the check tried."
+        return f"Correct! Your code for {self.title} is right in every case the check tried."
 
     @property
     def qualname(self):
@@ -235,6 +235,7 @@ PIECES = [
        attr="exp",
        styles=["e = math.e ** self.data\nout = Value(e, (self,), 'exp')\n\ndef _backward():\n    self.grad += e * out.grad\nout._backward = _backward\nreturn out"],
        mistakes={"exp-of-2x": 'out = Value(math.exp(2 * self.data), (self,), "exp")\n\ndef _backward():\n    self.grad += out.data * out.grad\nout._backward = _backward\nreturn out',
+                 "exp-slope-from-input": 'out = Value(math.exp(self.data), (self,), "exp")\n\ndef _backward():\n    self.grad += self.data * out.grad\nout._backward = _backward\nreturn out',
                  "assign-instead-of-accumulate": 'out = Value(math.exp(self.data), (self,), "exp")\n\ndef _backward():\n    self.grad = out.data * out.grad\nout._backward = _backward\nreturn out'}),
     _p("05", "neg", "neg", "-a", "-self, built from an operation that already has a backward.",
        tc.value_op("neg", depends=("mul",)), ["-a is a * -1."], attr="__neg__",
@@ -565,7 +566,7 @@ class Pieces:
             if result.correct:
                 continue
             failing.append((p, result))
-            code = _marked_reference(self.lesson, p)
+            code = _marked_reference(self.lesson, p, result.status == "not attempted")
             filename = f"<the lesson's {p.name}>"
             linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
             namespace = dict(_globals_of(cls))
@@ -597,7 +598,7 @@ def _own_piece(piece):
             raiser = _raised_in(e)
             if raiser and raiser != piece.qualname and _is_stub_of_a_piece(raiser):
                 shown = raiser.replace(".<locals>.", "'s ")
-                raise Wrong(f"your {piece.title} calls {shown}, which is still a stub: "
+                raise Wrong(f"your code for {piece.title} calls {shown}, which is still a stub: "
                             "write that piece (and run its cell) first, then run this "
                             "check again.", "depends-on-failing") from None
             raise
@@ -638,12 +639,13 @@ def _globals_of(cls):
     return vars(__main__)
 
 
-def _marked_reference(lesson, piece):
+def _marked_reference(lesson, piece, unwritten=False):
     """The lesson's def, with a first line saying it is the lesson's."""
     code = reference(lesson, piece.name)
     lines = code.splitlines()
     body_indent = len(lines[1]) - len(lines[1].lstrip()) if len(lines) > 1 else 4
-    mark = " " * body_indent + "# the lesson's code: yours did not pass its check yet"
+    why = "yours is not written yet" if unwritten else "yours did not pass its check yet"
+    mark = " " * body_indent + f"# the lesson's code: {why}"
     return "\n".join([lines[0], mark] + lines[1:]) + "\n"
 
 
@@ -675,7 +677,7 @@ IMPORT = ("from type_along import Pieces\n"
 
 
 def _your_turn(marked):
-    titles = [f"**{p.title}**" for p in marked]
+    titles = [p.title for p in marked]
     listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
     if len(marked) == 1:
         return (f"**Your turn:** in the next cell, write {listed} where it says "

@@ -167,6 +167,8 @@ OPS = {
               lambda x, y, k: (math.exp(x),), _signed, arity=1,
               wrong=[("exp-of-2x", "the forward computes e**(2x) (as the blog post's exp "
                       "did), not e**x", lambda x, y, k: math.exp(2 * x), None),
+                     ("exp-slope-from-input", "the slope used is the input x; the slope of "
+                      "e**x is e**x itself, out.data", None, lambda x, y, k: (x,)),
                      ("exp-slope-of-2x", "the slope used is that of e**(2x); the slope of "
                       "e**x is e**x itself, out.data", None,
                       lambda x, y, k: (2 * math.exp(2 * x),))]),
@@ -326,7 +328,7 @@ def check_forward(V, op, children=True, trials=6, seed=0, symbol=None):
         if not _close(out.data, want):
             named = _name_wrong(op, "value", out.data, x, y, k)
             if named:
-                raise Wrong(f"{_says(op, x, y, k)} gives {out.data!r}, not {want!r}: "
+                raise Wrong(f"{_says(op, x, y, k)} gives {out.data:.6g}, not {want:.6g}: "
                             f"{named[1]}.", named[0])
             raise Wrong(f"{_says(op, x, y, k)} gives data {describe(out.data)}; "
                         f"expected {want!r}.")
@@ -557,14 +559,14 @@ def topological(deep=False):
         if deep:
             _no_recursion(fn, "build_topo")
             x = BareValue(1.0)
-            for _ in range(100_000):
-                x = x * 1.0
+            for _ in range(100_000):  # a chain of 100,001 values, each made from the last
+                x = BareValue(x.data, (x,), "f")
             try:
-                with time_limit(10, "build_topo on a chain of 100,000 multiplications"):
+                with time_limit(10, "build_topo on a chain of 100,001 values"):
                     order = fn(x)
             except RecursionError:
-                raise Wrong("build_topo is right on small graphs, but a chain of 100,000 "
-                            "multiplications raises RecursionError: keep the values still "
+                raise Wrong("build_topo is right on small graphs, but a chain of 100,001 "
+                            "values raises RecursionError: keep the values still "
                             "to visit on a list of your own (a stack) instead of recursing.",
                             "recursion-limit") from None
             except Wrong as w:
@@ -576,10 +578,9 @@ def topological(deep=False):
             order = expect_list(list(order) if not isinstance(order, list) and hasattr(
                 order, "__iter__") and not isinstance(order, (str, dict)) else order,
                 "build_topo(root)", "a list of the values, each after its children")
-            if len(order) != 200_001 or order[-1] is not x:
-                raise Wrong(f"on a chain of 100,000 multiplications (200,001 values) your "
-                            f"list has {len(order)} values"
-                            + ("" if len(order) != 200_001 else ", and the root is not last")
+            if len(order) != 100_001 or order[-1] is not x:
+                raise Wrong(f"on a chain of 100,001 values your list has {len(order)} values"
+                            + ("" if len(order) != 100_001 else ", and the root is not last")
                             + ".")
     return check
 

@@ -1006,7 +1006,7 @@ CASES = [
             self.grad += self.data * out.grad
         out._backward = _backward
         return out
-    """, says="should grow by"),
+    """, mistake="exp-slope-from-input", says="out.data"),
     case("05", "exp", "slope-one", WRONG, """
         out = Value(math.exp(self.data), (self,), "exp")
 

@@ -57,6 +57,8 @@ c.CourseDirectory.course_id = "backprop-from-scratch"
 c.ClearSolutions.code_stub = {"python": "raise NotImplementedError()"}
 # Lessons 08 and 10 train networks: give each cell time on a slow machine.
 c.Execute.timeout = 300
+# `nbgrader validate` shows a check's whole message (it cuts lines at 90 by default).
+c.Validator.width = 1000
 '''
 
 
@@ -127,6 +129,10 @@ def course_notebook(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     nb = type_along.edition(nb, lesson, course=True)
     cells = nb["cells"]
+    # no links to the published lessons (which hold the engine's code) in a course
+    intro = "".join(cells[0]["source"])
+    cells[0]["source"] = "\n".join(line for line in intro.split("\n")
+                                   if not line.startswith("[Open in Colab](")).rstrip("\n")
     for i, cell in enumerate(cells):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         cid = re.sub(r"[^A-Za-z0-9_-]", "-", cell.get("id") or f"cell-{i}")
