@@ -281,13 +281,14 @@ def _all_nodes(root):
     return seen
 
 
-def _check_order(answer, name, root):
-    with unchanged_graph(root, "topological_sort(root)"), \
-            time_limit(5, f"topological_sort(root) on {name}"):
+def _check_order(answer, name, root, call="topological_sort(root)"):
+    """Wrong unless ``answer(root)`` lists every value of ``root``'s graph once, each
+    after its children.  ``call`` is how the learner's cell calls the answer."""
+    with unchanged_graph(root, call), time_limit(5, f"{call} on {name}"):
         order = answer(root)
     if isinstance(order, collections.deque):
         order = list(order)  # a deque works as well as a list
-    order = expect_list(order, "topological_sort(root)",
+    order = expect_list(order, call,
                         "a list of the values, each after its children",
                         "Finish with `return order` (the list of values).")
     nodes = _all_nodes(root)

@@ -73,9 +73,6 @@ def _p(lesson, name, path, title, does, check, hints, **kw):
     return Piece(lesson, name, path, title, does, check, hints, **kw)
 
 
-_ACC = ("assign-instead-of-accumulate",)
-OPS_FORWARD_ONLY = dict(backward=False)
-
 PIECES = [
     # -- lesson 02: the forward of + and *, with children -------------------
     _p("02", "add", "Value.__add__", "the forward of +",
@@ -589,7 +586,7 @@ class Pieces:
 
 def _own_piece(piece):
     """The piece's check, where a stub of ANOTHER piece that this one calls is named
-    as such (not as "not attempted"), and messages use the lesson's names."""
+    as such (not as "not attempted")."""
 
     def check(answer):
         try:
@@ -601,11 +598,6 @@ def _own_piece(piece):
                 raise Wrong(f"your code for {piece.title} calls {shown}, which is still a stub: "
                             "write that piece (and run its cell) first, then run this "
                             "check again.", "depends-on-failing") from None
-            raise
-        except Wrong as w:
-            if "topological_sort(" in w.message and piece.arg == "build_topo":
-                raise Wrong(w.message.replace("topological_sort(", "build_topo("),
-                            w.mistake) from None
             raise
     return check
 
@@ -755,7 +747,3 @@ def edition(nb, lesson, filled=False, course=False):
     nb["cells"] = cells
     return nb
 
-
-def write_notebook(nb, path):
-    text = json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    Path(path).write_text(text, encoding="utf-8")
