@@ -84,7 +84,8 @@ def test_type_along_launch_and_a_typed_piece_is_checked(tmp_path, browser):
     for folder in ("notebooks", "type-along"):
         shutil.copytree(ROOT / folder, root / folder,
                         ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-    shutil.copy(ROOT / "autograd_helpers.py", root)
+    for module in ("autograd_helpers.py", "autograd_tensor.py"):
+        shutil.copy(ROOT / module, root)
     copied, _ = run.make_working_copies(root / "type-along", root / "my-type-along")
     assert run.FIRST_LESSON in copied
     server, url = start_lab(root, tmp_path, work="my-type-along")
